@@ -1,0 +1,177 @@
+#include "core.h"
+
+#include <cstdlib>
+#include <cstring>
+
+#include "launch.h"
+
+namespace ascendgen::sim {
+
+namespace detail {
+thread_local Core* current_core = nullptr;
+}
+
+Core& current() {
+  if (!detail::current_core)
+    throw KernelError(ErrorKind::InvalidArgument, {},
+                      "an Ascend C API was called outside a kernel launched by ascendgen::sim::launch");
+  return *detail::current_core;
+}
+
+void IntervalSet::add(uint64_t begin, uint64_t end) {
+  if (begin >= end) return;
+  auto it = ranges_.upper_bound(begin);
+  if (it != ranges_.begin() && std::prev(it)->second >= begin) {
+    --it;
+    begin = it->first;
+    end = std::max(end, it->second);
+    it = ranges_.erase(it);
+  }
+  while (it != ranges_.end() && it->first <= end) {
+    end = std::max(end, it->second);
+    it = ranges_.erase(it);
+  }
+  ranges_.emplace(begin, end);
+}
+
+namespace {
+// UB starts filled with a NaN/-1 pattern: the NPU's UB holds leftovers, never zeros.
+constexpr uint8_t kUbPoison = 0xff;
+void free_aligned(void* p) { std::free(p); }
+}  // namespace
+
+Core::Core(Launch& launch, int index)
+    : launch_(launch), index_(index),
+      ub_(static_cast<uint8_t*>(std::aligned_alloc(4096, (launch.limits().ub_bytes + 4095) / 4096 * 4096)),
+          free_aligned) {
+  std::memset(ub_.get(), kUbPoison, launch.limits().ub_bytes);
+  record.core = index;
+}
+
+const CoreLimits& Core::limits() const { return launch_.limits(); }
+GlobalMemory& Core::gm() { return launch_.gm(); }
+int Core::block_num() const { return launch_.block_num(); }
+
+void Core::enter(const char* api, Site site) {
+  api_ = api;
+  site_ = site;
+  call_ = ++site_calls_[{site.file, site.line}];
+  ++api_counts_[api];
+}
+
+void Core::fail(ErrorKind kind, const std::string& detail) const {
+  KernelError::Where where;
+  where.api = api_;
+  where.core = index_;
+  where.file = site_.file ? site_.file : "";
+  where.line = site_.line;
+  where.call = call_;
+  throw KernelError(kind, where, detail);
+}
+
+std::string Core::describe(const TensorRef& t) const {
+  std::string s = fmt::format("UB 0x{:x}..0x{:x}", t.addr, t.addr + t.count * dtype_size(t.dtype));
+  if (t.buffer >= 0 && t.buffer < static_cast<int32_t>(slots.size()))
+    s += fmt::format(" (buffer {} of 0x{:x} bytes at 0x{:x})", t.buffer, slots[t.buffer].len, slots[t.buffer].addr);
+  return s;
+}
+
+std::string Core::describe_gm(const void* ptr, uint64_t bytes) const {
+  const GlobalMemory::Buffer* b = launch_.gm().owner(ptr);
+  if (!b) return fmt::format("GM {} (+{} bytes, in no allocated buffer)", ptr, bytes);
+  return fmt::format("GM bytes [{}, {}) of buffer '{}' ({} bytes)", static_cast<const uint8_t*>(ptr) - b->data,
+                     static_cast<const uint8_t*>(ptr) - b->data + bytes, b->name, b->bytes);
+}
+
+void Core::note_gm_write(const void* ptr, uint64_t bytes) {
+  const auto begin = reinterpret_cast<uint64_t>(ptr);
+  (atomic_op ? atomic_writes : plain_writes).add(begin, begin + bytes);
+}
+
+void Core::finish() {
+  api_ = "kernel end";
+  site_ = {nullptr, 0};
+  call_ = 0;
+  if (deferred_error) std::rethrow_exception(deferred_error);
+  for (size_t s = 0; s < flags.size(); ++s)
+    for (size_t d = 0; d < flags[s].size(); ++d)
+      if (flags[s][d])
+        fail(ErrorKind::SyncMisuse,
+             "event ids 0x{:x} of SetFlag from pipe {} to pipe {} were never waited for (WaitFlag missing)", flags[s][d],
+             s, d);
+  for (const auto& [api, n] : api_counts_) record.api_calls[api] += n;
+}
+
+size_t dtype_size(DType dt) {
+  switch (dt) {
+    case DType::F16: case DType::BF16: case DType::I16: case DType::U16: return 2;
+    case DType::F32: case DType::I32: case DType::U32: return 4;
+    case DType::I8: case DType::U8: case DType::BOOL: return 1;
+    case DType::I64: case DType::U64: return 8;
+  }
+  return 1;
+}
+
+const char* dtype_name(DType dt) {
+  switch (dt) {
+    case DType::F16: return "half";
+    case DType::BF16: return "bfloat16_t";
+    case DType::F32: return "float";
+    case DType::I8: return "int8_t";
+    case DType::U8: return "uint8_t";
+    case DType::I16: return "int16_t";
+    case DType::U16: return "uint16_t";
+    case DType::I32: return "int32_t";
+    case DType::U32: return "uint32_t";
+    case DType::I64: return "int64_t";
+    case DType::U64: return "uint64_t";
+    case DType::BOOL: return "bool";
+  }
+  return "?";
+}
+
+const char* to_string(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::UbOverflow: return "ub_overflow";
+    case ErrorKind::Misaligned: return "misaligned";
+    case ErrorKind::GmOutOfBounds: return "gm_out_of_bounds";
+    case ErrorKind::UbOutOfBounds: return "ub_out_of_bounds";
+    case ErrorKind::QueueMisuse: return "queue_misuse";
+    case ErrorKind::MaskOutOfRange: return "mask_out_of_range";
+    case ErrorKind::SyncMisuse: return "sync_misuse";
+    case ErrorKind::TooManyCores: return "too_many_cores";
+    case ErrorKind::GmWriteConflict: return "gm_write_conflict";
+    case ErrorKind::Unsupported: return "unsupported";
+    case ErrorKind::InvalidArgument: return "invalid_argument";
+  }
+  return "unknown";
+}
+
+namespace {
+std::string full_message(ErrorKind kind, const KernelError::Where& w, const std::string& detail) {
+  std::string s = fmt::format("[{}] ", to_string(kind));
+  if (!w.api.empty()) s += w.api;
+  if (!w.file.empty()) s += fmt::format(" at {}:{}", w.file, w.line);
+  if (w.core >= 0) s += fmt::format(" on core {}", w.core);
+  if (w.call > 0) s += fmt::format(" (call {} from this line)", w.call);
+  if (!w.api.empty() || w.core >= 0) s += ": ";
+  return s + detail;
+}
+}  // namespace
+
+KernelError::KernelError(ErrorKind kind, Where where, const std::string& detail)
+    : std::runtime_error(full_message(kind, where, detail)), kind_(kind), where_(std::move(where)), detail_(detail) {}
+
+}  // namespace ascendgen::sim
+
+namespace ascendgen::sim::abi {
+int64_t block_idx() { return current().index(); }
+int64_t block_num() { return current().block_num(); }
+uint8_t* ub_base() { return current().ub(); }
+void fail_local_index(const char* api, TensorRef t, uint64_t index, Site site) {
+  Core& c = current();
+  c.enter(api, site);
+  c.fail(ErrorKind::UbOutOfBounds, "index {} is outside the LocalTensor of {} {} elements at {}", index, t.count,
+         dtype_name(t.dtype), c.describe(t));
+}
+}  // namespace ascendgen::sim::abi

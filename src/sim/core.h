@@ -1,0 +1,135 @@
+// The state of one emulated AI vector core and of the launch it belongs to. Every abi:: function
+// runs on the thread of the current core and reaches its state through current().
+#pragma once
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "ascendgen/ascendc/kernel/abi.h"
+#include "ascendgen/sim/errors.h"
+#include "ascendgen/sim/launcher.h"
+
+namespace ascendgen::sim {
+
+using abi::DType;
+using abi::Site;
+using abi::TensorRef;
+
+// Half-open byte ranges, merged on insert; used for per-core GM write sets.
+class IntervalSet {
+ public:
+  void add(uint64_t begin, uint64_t end);
+  const std::map<uint64_t, uint64_t>& ranges() const { return ranges_; }
+  void clear() { ranges_.clear(); }
+
+ private:
+  std::map<uint64_t, uint64_t> ranges_;  // begin -> end
+};
+
+struct BufferSlot {
+  enum class State { Free, Allocated, Enqueued, Dequeued };
+  uint32_t addr = 0;
+  uint32_t len = 0;
+  int32_t queue = -1;
+  State state = State::Free;
+  Site alloc_site{nullptr, 0};
+};
+
+struct Queue {
+  int32_t pipe = -1;
+  uint8_t position = 0;
+  int32_t depth = 0;  // 0 for a TBuf
+  std::vector<int32_t> slots;
+  std::deque<int32_t> fifo;
+  Site init_site{nullptr, 0};
+};
+
+struct PipeState {
+  bool alive = true;
+  uint32_t next_addr = 0;  // bump allocator over UB
+  uint32_t buffers = 0;
+  std::vector<int32_t> queues;
+};
+
+class Launch;
+
+class Core {
+ public:
+  Core(Launch& launch, int index);
+
+  // Marks the start of an API call: counts how often this call site ran, for error messages.
+  void enter(const char* api, Site site);
+  // Throws KernelError for the current API call.
+  [[noreturn]] void fail(ErrorKind kind, const std::string& detail) const;
+  template <typename... Args>
+  [[noreturn]] void fail(ErrorKind kind, fmt::format_string<Args...> f, Args&&... args) const {
+    fail(kind, fmt::format(f, std::forward<Args>(args)...));
+  }
+
+  uint8_t* ub() { return ub_.get(); }
+  const CoreLimits& limits() const;
+  GlobalMemory& gm();
+  int index() const { return index_; }
+  Launch& launch() { return launch_; }
+  int block_num() const;
+  // A readable description of UB bytes for messages: "UB 0x1200..0x1300 (queue buffer 3)".
+  std::string describe(const TensorRef& t) const;
+  std::string describe_gm(const void* ptr, uint64_t bytes) const;
+
+  // Records a non-atomic or atomic GM write for the cross-core conflict check.
+  void note_gm_write(const void* ptr, uint64_t bytes);
+  // Checks at kernel end: held tensors, pending flags.
+  void finish();
+
+  // Queue machinery (queues.cpp).
+  std::vector<PipeState> pipes;
+  std::vector<Queue> queues;
+  std::vector<BufferSlot> slots;
+
+  // Vector mask register: two 64-bit lane masks in normal mode, an element count in counter mode.
+  uint64_t mask[2] = {~uint64_t{0}, ~uint64_t{0}};
+  bool counter_mode = false;
+
+  // Pending SetFlag events, bit per event id, indexed [src pipe][dst pipe].
+  std::array<std::array<uint8_t, 8>, 8> flags{};
+  uint8_t atomic_op = 0;
+  DType atomic_dtype = DType::F32;
+
+  IntervalSet plain_writes, atomic_writes;  // GM writes since the last SyncAll
+  CoreRecord record;
+  std::exception_ptr deferred_error;  // raised when the kernel returns (e.g. from ~TPipe)
+  int sync_count = 0;
+
+ private:
+  Launch& launch_;
+  int index_;
+  std::unique_ptr<uint8_t, void (*)(void*)> ub_;
+  const char* api_ = "";
+  Site site_{nullptr, 0};
+  uint64_t call_ = 0;
+  struct SiteHash {
+    size_t operator()(const std::pair<const char*, uint32_t>& k) const {
+      return std::hash<const void*>()(k.first) ^ (size_t{k.second} * 0x9e3779b97f4a7c15ull);
+    }
+  };
+  std::unordered_map<std::pair<const char*, uint32_t>, uint64_t, SiteHash> site_calls_;
+  std::unordered_map<const char*, uint64_t> api_counts_;
+  friend class Launch;
+};
+
+// The current core of this thread; throws when called outside a running kernel.
+Core& current();
+
+// Elements of each dtype, for messages and byte arithmetic.
+size_t dtype_size(DType dt);
+const char* dtype_name(DType dt);
+
+}  // namespace ascendgen::sim

@@ -1,0 +1,155 @@
+// DataCopy / DataCopyPad: MTE2 (GM->UB), MTE3 (UB->GM) and UB->UB moves in bursts, with the
+// 32-byte rules of the hardware and bounds checks against both the tensors and the allocations.
+#include <algorithm>
+#include <cstring>
+
+#include "core.h"
+#include "element.h"
+
+namespace ascendgen::sim::abi {
+using sim::Core;
+using sim::current;
+using sim::ErrorKind;
+
+namespace {
+constexpr uint32_t kMaxBlocks = 4095;
+constexpr uint8_t kPadPoison = 0xff;  // what an unpadded tail holds: never rely on it
+
+uint64_t round32(uint64_t n) { return (n + 31) / 32 * 32; }
+
+void check_gm(Core& c, const GmRef& t, const uint8_t* ptr, uint64_t bytes, bool write) {
+  const char* verb = write ? "writes" : "reads";
+  if (!c.gm().find(ptr, bytes))
+    c.fail(ErrorKind::GmOutOfBounds, "{} {} bytes at {}, outside the GM allocation", verb, bytes,
+           c.describe_gm(ptr, bytes));
+  if (t.declared_bytes != ~uint64_t{0} && (ptr < t.base || ptr + bytes > t.base + t.declared_bytes))
+    c.fail(ErrorKind::GmOutOfBounds, "{} {} bytes at {}, outside the GlobalTensor's {} bytes set by SetGlobalBuffer",
+           verb, bytes, c.describe_gm(ptr, bytes), t.declared_bytes);
+}
+
+void check_ub(Core& c, const TensorRef& t, uint64_t offset, uint64_t bytes, const char* role) {
+  const uint64_t have = static_cast<uint64_t>(t.count) * sim::dtype_size(t.dtype);
+  if (offset + bytes > have)
+    c.fail(ErrorKind::UbOutOfBounds, "the {} bytes [{}, {}) of the copy exceed the {} LocalTensor of {} bytes at {}",
+           role, offset, offset + bytes, role, have, c.describe(t));
+}
+
+void check_shape(Core& c, const CopyShape& s, bool whole_blocks, size_t elem) {
+  if (s.blocks == 0 || s.blocks > kMaxBlocks)
+    c.fail(ErrorKind::InvalidArgument, "blockCount {} is outside 1..{}", s.blocks, kMaxBlocks);
+  if (s.block_bytes == 0) c.fail(ErrorKind::InvalidArgument, "the copy length is 0");
+  if (whole_blocks && s.block_bytes % 32 != 0)
+    c.fail(ErrorKind::Misaligned,
+           "copy length {} bytes is not a multiple of 32 bytes; DataCopy moves whole 32-byte blocks (use DataCopyPad "
+           "for unaligned lengths)",
+           s.block_bytes);
+  if (s.block_bytes % elem != 0)
+    c.fail(ErrorKind::InvalidArgument, "blockLen {} bytes is not a whole number of {}-byte elements", s.block_bytes,
+           elem);
+}
+
+void check_ub_aligned(Core& c, const TensorRef& t, const char* role) {
+  if (t.addr % 32 != 0)
+    c.fail(ErrorKind::Misaligned, "the {} UB address 0x{:x} is not 32-byte aligned ({})", role, t.addr, c.describe(t));
+}
+
+// dst op= src element-wise in the atomic dtype.
+template <DType D> void accumulate(uint8_t op, uint8_t* dst, const uint8_t* src, uint64_t bytes) {
+  using E = sim::Element<D>;
+  using S = typename E::Storage;
+  for (uint64_t i = 0; i < bytes / sizeof(S); ++i) {
+    S a, b;
+    std::memcpy(&a, dst + i * sizeof(S), sizeof(S));
+    std::memcpy(&b, src + i * sizeof(S), sizeof(S));
+    const auto x = E::load(a), y = E::load(b);
+    const auto r = op == 1 ? static_cast<decltype(x)>(x + y) : op == 2 ? std::max(x, y) : std::min(x, y);
+    const S out = E::store(r);
+    std::memcpy(dst + i * sizeof(S), &out, sizeof(S));
+  }
+}
+}  // namespace
+
+void copy_gm_to_ub(const char* api, TensorRef dst, GmRef src, CopyShape shape, bool pad_mode, PadSpec pad,
+                   Site site) {
+  Core& c = current();
+  c.enter(api, site);
+  const size_t elem = sim::dtype_size(dst.dtype);
+  check_shape(c, shape, !pad_mode, elem);
+  check_ub_aligned(c, dst, "destination");
+  const uint64_t lead = pad.is_pad ? pad.left * elem : 0, trail = pad.is_pad ? pad.right * elem : 0;
+  if (pad_mode && (lead > 32 || trail > 32))
+    c.fail(ErrorKind::InvalidArgument, "padding of {} left and {} right elements exceeds 32 bytes", pad.left, pad.right);
+  const uint64_t ub_block = pad_mode ? round32(lead + shape.block_bytes + trail) : shape.block_bytes;
+  uint8_t* ub = c.ub() + dst.addr;
+  for (uint32_t i = 0; i < shape.blocks; ++i) {
+    const uint8_t* from = src.ptr + i * (shape.block_bytes + shape.src_gap_bytes);
+    const uint64_t to = i * (ub_block + shape.dst_gap_bytes);
+    check_gm(c, src, from, shape.block_bytes, false);
+    check_ub(c, dst, to, ub_block, "destination");
+    uint8_t* out = ub + to;
+    if (pad_mode) std::memset(out, kPadPoison, ub_block);
+    for (uint64_t b = 0; b < lead; b += elem) std::memcpy(out + b, &pad.value_bits, elem);
+    std::memcpy(out + lead, from, shape.block_bytes);
+    for (uint64_t b = 0; b < trail; b += elem) std::memcpy(out + lead + shape.block_bytes + b, &pad.value_bits, elem);
+  }
+  c.record.gm_read_bytes += static_cast<uint64_t>(shape.blocks) * shape.block_bytes;
+}
+
+void copy_ub_to_gm(const char* api, GmRef dst, TensorRef src, CopyShape shape, bool pad_mode, Site site) {
+  Core& c = current();
+  c.enter(api, site);
+  const size_t elem = sim::dtype_size(src.dtype);
+  check_shape(c, shape, !pad_mode, elem);
+  check_ub_aligned(c, src, "source");
+  if (c.atomic_op != 0 && c.atomic_dtype != src.dtype)
+    c.fail(ErrorKind::InvalidArgument, "atomic mode was set for {} but the copy moves {}",
+           sim::dtype_name(c.atomic_dtype), sim::dtype_name(src.dtype));
+  const uint64_t ub_block = pad_mode ? round32(shape.block_bytes) : shape.block_bytes;
+  for (uint32_t i = 0; i < shape.blocks; ++i) {
+    uint8_t* to = dst.ptr + i * (shape.block_bytes + shape.dst_gap_bytes);
+    const uint64_t from = i * (ub_block + shape.src_gap_bytes);
+    check_ub(c, src, from, shape.block_bytes, "source");
+    check_gm(c, dst, to, shape.block_bytes, true);
+    const uint8_t* in = c.ub() + src.addr + from;
+    if (c.atomic_op == 0)
+      std::memcpy(to, in, shape.block_bytes);
+    else
+      sim::dispatch_dtype(src.dtype, [&]<DType D>() { accumulate<D>(c.atomic_op, to, in, shape.block_bytes); });
+    c.note_gm_write(to, shape.block_bytes);
+  }
+  c.record.gm_write_bytes += static_cast<uint64_t>(shape.blocks) * shape.block_bytes;
+}
+
+void copy_ub_to_ub(const char* api, TensorRef dst, TensorRef src, CopyShape shape, Site site) {
+  Core& c = current();
+  c.enter(api, site);
+  check_shape(c, shape, true, sim::dtype_size(src.dtype));
+  check_ub_aligned(c, dst, "destination");
+  check_ub_aligned(c, src, "source");
+  for (uint32_t i = 0; i < shape.blocks; ++i) {
+    const uint64_t from = i * (shape.block_bytes + shape.src_gap_bytes);
+    const uint64_t to = i * (shape.block_bytes + shape.dst_gap_bytes);
+    check_ub(c, src, from, shape.block_bytes, "source");
+    check_ub(c, dst, to, shape.block_bytes, "destination");
+    std::memmove(c.ub() + dst.addr + to, c.ub() + src.addr + from, shape.block_bytes);
+  }
+  c.record.ub_copy_bytes += static_cast<uint64_t>(shape.blocks) * shape.block_bytes;
+}
+
+void gm_check(const char* api, const void* base, uint64_t declared_bytes, const void* ptr, uint64_t bytes, bool write,
+              Site site) {
+  Core& c = current();
+  c.enter(api, site);
+  check_gm(c, {const_cast<uint8_t*>(static_cast<const uint8_t*>(ptr)),
+               const_cast<uint8_t*>(static_cast<const uint8_t*>(base)), declared_bytes},
+           static_cast<const uint8_t*>(ptr), bytes, write);
+}
+
+void gm_store(const char* api, const void* base, uint64_t declared_bytes, void* ptr, const void* value, uint32_t bytes,
+              Site site) {
+  gm_check(api, base, declared_bytes, ptr, bytes, true, site);
+  std::memcpy(ptr, value, bytes);
+  current().note_gm_write(ptr, bytes);
+}
+
+}  // namespace ascendgen::sim::abi

@@ -1,0 +1,34 @@
+#include "ascendgen/sim/kernel_library.h"
+
+#include <dlfcn.h>
+#include <link.h>
+
+#include <cstring>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace ascendgen::sim {
+
+KernelLibrary::KernelLibrary(const std::string& path) : path_(path) {
+  handle_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle_) throw std::runtime_error(fmt::format("KernelLibrary: cannot load '{}': {}", path, dlerror()));
+}
+
+KernelLibrary::~KernelLibrary() {
+  if (handle_) dlclose(handle_);
+}
+
+KernelEntry KernelLibrary::entry(const std::string& name) const {
+  // dlsym on the handle searches this library before its dependencies, so a kernel named `sqrt`
+  // is found in the kernel; a name the kernel lacks must not resolve to libm's function instead.
+  void* sym = dlsym(handle_, name.c_str());
+  link_map* self = nullptr;
+  Dl_info info{};
+  const bool ours = sym && dlinfo(handle_, RTLD_DI_LINKMAP, &self) == 0 && dladdr(sym, &info) &&
+                    info.dli_fname && std::strcmp(info.dli_fname, self->l_name) == 0;
+  if (!ours) throw std::runtime_error(fmt::format("KernelLibrary: '{}' has no entry point '{}'", path_, name));
+  return reinterpret_cast<KernelEntry>(sym);
+}
+
+}  // namespace ascendgen::sim

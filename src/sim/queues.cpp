@@ -1,0 +1,185 @@
+// TPipe, TQue and TBuf: UB allocation at InitBuffer and the life cycle of each queue buffer.
+#include <exception>
+
+#include "core.h"
+
+namespace ascendgen::sim::abi {
+using sim::BufferSlot;
+using sim::Core;
+using sim::current;
+using sim::ErrorKind;
+
+namespace {
+const char* state_name(BufferSlot::State s) {
+  switch (s) {
+    case BufferSlot::State::Free: return "free";
+    case BufferSlot::State::Allocated: return "allocated";
+    case BufferSlot::State::Enqueued: return "enqueued";
+    case BufferSlot::State::Dequeued: return "dequeued";
+  }
+  return "?";
+}
+
+sim::Queue& queue_of(Core& c, int32_t queue) {
+  if (queue < 0 || queue >= static_cast<int32_t>(c.queues.size()))
+    c.fail(ErrorKind::QueueMisuse, "the queue or buffer was used before TPipe::InitBuffer gave it memory");
+  return c.queues[queue];
+}
+
+TensorRef tensor_of(const BufferSlot& s, int32_t slot, DType dt) {
+  return {s.addr, static_cast<uint32_t>(s.len / sim::dtype_size(dt)), slot, dt};
+}
+
+// The slot a tensor came from, checked to belong to `queue`.
+BufferSlot& slot_of(Core& c, int32_t queue, const TensorRef& t) {
+  if (t.buffer < 0 || t.buffer >= static_cast<int32_t>(c.slots.size()) || c.slots[t.buffer].queue != queue)
+    c.fail(ErrorKind::QueueMisuse, "the tensor at {} was not allocated from this queue", c.describe(t));
+  return c.slots[t.buffer];
+}
+}  // namespace
+
+int32_t pipe_create() {
+  Core& c = current();
+  c.pipes.emplace_back();
+  return static_cast<int32_t>(c.pipes.size() - 1);
+}
+
+int32_t pipe_current() {
+  Core& c = current();
+  return static_cast<int32_t>(c.pipes.size()) - 1;
+}
+
+void pipe_destroy(int32_t pipe) {
+  Core& c = current();
+  sim::PipeState& p = c.pipes.at(pipe);
+  p.alive = false;
+  if (std::uncaught_exceptions() > 0 || c.deferred_error) return;
+  for (int32_t q : p.queues) {
+    for (int32_t s : c.queues[q].slots) {
+      const BufferSlot& slot = c.slots[s];
+      if (slot.state == BufferSlot::State::Free || c.queues[q].depth == 0) continue;
+      try {
+        c.enter("TPipe::~TPipe", {nullptr, 0});
+        c.fail(ErrorKind::QueueMisuse,
+               "a tensor is still held when the kernel ends: buffer {} at UB 0x{:x} of the queue initialised at {}:{} "
+               "is {} (AllocTensor at {}:{}) and was never released with FreeTensor",
+               s, slot.addr, c.queues[q].init_site.file ? c.queues[q].init_site.file : "?", c.queues[q].init_site.line,
+               state_name(slot.state), slot.alloc_site.file ? slot.alloc_site.file : "?", slot.alloc_site.line);
+      } catch (...) {
+        c.deferred_error = std::current_exception();
+        return;
+      }
+    }
+  }
+}
+
+int32_t queue_init(int32_t pipe, uint8_t position, int32_t depth, int32_t num, uint32_t len, Site site) {
+  Core& c = current();
+  c.enter("InitBuffer", site);
+  sim::PipeState& p = c.pipes.at(pipe);
+  if (num < 1) c.fail(ErrorKind::InvalidArgument, "buffer count {} must be at least 1", num);
+  if (len == 0) c.fail(ErrorKind::InvalidArgument, "buffer length must be positive");
+  const uint32_t rounded = (len + 31) / 32 * 32;
+  const uint64_t end = p.next_addr + static_cast<uint64_t>(rounded) * num;
+  if (end > c.limits().ub_bytes)
+    c.fail(ErrorKind::UbOverflow,
+           "{} buffer(s) of {} bytes need UB up to byte {}, but the Unified Buffer holds {} bytes ({} already used)",
+           num, rounded, end, c.limits().ub_bytes, p.next_addr);
+  if (p.buffers + num > c.limits().max_buffers)
+    c.fail(ErrorKind::UbOverflow, "{} buffers in one TPipe exceed the limit of {}", p.buffers + num,
+           c.limits().max_buffers);
+  sim::Queue q;
+  q.pipe = pipe;
+  q.position = position;
+  q.depth = depth;
+  q.init_site = site;
+  const int32_t id = static_cast<int32_t>(c.queues.size());
+  for (int32_t i = 0; i < num; ++i) {
+    BufferSlot s;
+    s.addr = p.next_addr + i * rounded;
+    s.len = rounded;
+    s.queue = id;
+    s.state = depth == 0 ? BufferSlot::State::Allocated : BufferSlot::State::Free;
+    q.slots.push_back(static_cast<int32_t>(c.slots.size()));
+    c.slots.push_back(s);
+  }
+  p.next_addr = static_cast<uint32_t>(end);
+  p.buffers += num;
+  p.queues.push_back(id);
+  c.queues.push_back(std::move(q));
+  return id;
+}
+
+TensorRef queue_alloc(int32_t queue, DType dt, Site site) {
+  Core& c = current();
+  c.enter("AllocTensor", site);
+  sim::Queue& q = queue_of(c, queue);
+  for (int32_t s : q.slots) {
+    if (c.slots[s].state != BufferSlot::State::Free) continue;
+    c.slots[s].state = BufferSlot::State::Allocated;
+    c.slots[s].alloc_site = site;
+    return tensor_of(c.slots[s], s, dt);
+  }
+  c.fail(ErrorKind::QueueMisuse,
+         "all {} buffer(s) of this queue are in use; FreeTensor one before allocating again (queue depth exceeded)",
+         q.slots.size());
+}
+
+void queue_enque(int32_t queue, TensorRef t, Site site) {
+  Core& c = current();
+  c.enter("EnQue", site);
+  sim::Queue& q = queue_of(c, queue);
+  BufferSlot& s = slot_of(c, queue, t);
+  if (s.state != BufferSlot::State::Allocated)
+    c.fail(ErrorKind::QueueMisuse, "the tensor at {} is {}, not freshly allocated", c.describe(t), state_name(s.state));
+  if (static_cast<int32_t>(q.fifo.size()) >= q.depth)
+    c.fail(ErrorKind::QueueMisuse, "the queue already holds {} tensor(s), its depth", q.fifo.size());
+  s.state = BufferSlot::State::Enqueued;
+  q.fifo.push_back(t.buffer);
+}
+
+TensorRef queue_deque(int32_t queue, DType dt, Site site) {
+  Core& c = current();
+  c.enter("DeQue", site);
+  sim::Queue& q = queue_of(c, queue);
+  if (q.fifo.empty()) c.fail(ErrorKind::QueueMisuse, "the queue is empty: DeQue without a matching EnQue");
+  const int32_t s = q.fifo.front();
+  q.fifo.pop_front();
+  c.slots[s].state = BufferSlot::State::Dequeued;
+  return tensor_of(c.slots[s], s, dt);
+}
+
+void queue_free(int32_t queue, TensorRef t, Site site) {
+  Core& c = current();
+  c.enter("FreeTensor", site);
+  queue_of(c, queue);
+  BufferSlot& s = slot_of(c, queue, t);
+  if (s.state == BufferSlot::State::Free)
+    c.fail(ErrorKind::QueueMisuse, "the tensor at {} was already freed (double FreeTensor)", c.describe(t));
+  if (s.state == BufferSlot::State::Enqueued)
+    c.fail(ErrorKind::QueueMisuse, "the tensor at {} is still in the queue; DeQue it before FreeTensor", c.describe(t));
+  s.state = BufferSlot::State::Free;
+}
+
+bool queue_has_data(int32_t queue) {
+  Core& c = current();
+  return !queue_of(c, queue).fifo.empty();
+}
+
+TensorRef tbuf_get(int32_t queue, DType dt, uint32_t count, uint32_t offset_bytes, bool full, Site site) {
+  Core& c = current();
+  c.enter("TBuf::Get", site);
+  sim::Queue& q = queue_of(c, queue);
+  const int32_t s = q.slots.front();
+  const BufferSlot& slot = c.slots[s];
+  const uint32_t capacity = static_cast<uint32_t>(slot.len / sim::dtype_size(dt));
+  if (full) return tensor_of(slot, s, dt);
+  if (offset_bytes % 32 != 0)
+    c.fail(ErrorKind::Misaligned, "offset {} bytes into the TBuf is not a multiple of 32", offset_bytes);
+  if (offset_bytes + static_cast<uint64_t>(count) * sim::dtype_size(dt) > slot.len)
+    c.fail(ErrorKind::UbOutOfBounds, "{} {} elements at byte offset {} exceed the TBuf of {} bytes ({} elements)",
+           count, sim::dtype_name(dt), offset_bytes, slot.len, capacity);
+  return {slot.addr + offset_bytes, count, s, dt};
+}
+
+}  // namespace ascendgen::sim::abi

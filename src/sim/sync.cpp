@@ -1,0 +1,77 @@
+// SetFlag/WaitFlag pairing, PipeBarrier and the atomic mode of UB->GM copies. The emulator runs
+// each instruction to completion, so flags order nothing here; they are checked for the pairing
+// the NPU needs (an unmatched WaitFlag hangs it) and kept for the timing model.
+#include "core.h"
+
+namespace ascendgen::sim::abi {
+using sim::Core;
+using sim::current;
+using sim::ErrorKind;
+
+namespace {
+const char* pipe_name(uint8_t p) {
+  static const char* names[] = {"S", "V", "M", "MTE1", "MTE2", "MTE3", "ALL", "FIX"};
+  return p < 8 ? names[p] : "?";
+}
+
+// The event pairs an AI vector core has (see docs/emulator.md).
+bool vector_core_pair(uint8_t src, uint8_t dst) {
+  const bool src_ok = src == PIPE_S || src == PIPE_V || src == PIPE_MTE2 || src == PIPE_MTE3;
+  const bool dst_ok = dst == PIPE_S || dst == PIPE_V || dst == PIPE_MTE2 || dst == PIPE_MTE3;
+  return src_ok && dst_ok && src != dst && !(src == PIPE_S && dst == PIPE_S);
+}
+
+void check_event(Core& c, uint8_t src, uint8_t dst, int32_t event) {
+  if (!vector_core_pair(src, dst))
+    c.fail(ErrorKind::Unsupported, "HardEvent {}_{} does not exist on an AI vector core", pipe_name(src),
+           pipe_name(dst));
+  if (event < 0 || event > 7) c.fail(ErrorKind::SyncMisuse, "event id {} is outside 0..7", event);
+}
+}  // namespace
+
+void pipe_barrier(uint8_t pipe, Site site) {
+  Core& c = current();
+  c.enter("PipeBarrier", site);
+  if (pipe > PIPE_FIX) c.fail(ErrorKind::InvalidArgument, "unknown pipe {}", pipe);
+}
+
+void set_flag(uint8_t src, uint8_t dst, int32_t event, Site site) {
+  Core& c = current();
+  c.enter("SetFlag", site);
+  check_event(c, src, dst, event);
+  uint8_t& pending = c.flags[src][dst];
+  if (pending & (1u << event))
+    c.fail(ErrorKind::SyncMisuse, "event {}_{} id {} is set twice without a WaitFlag in between", pipe_name(src),
+           pipe_name(dst), event);
+  pending |= static_cast<uint8_t>(1u << event);
+}
+
+void wait_flag(uint8_t src, uint8_t dst, int32_t event, Site site) {
+  Core& c = current();
+  c.enter("WaitFlag", site);
+  check_event(c, src, dst, event);
+  uint8_t& pending = c.flags[src][dst];
+  if (!(pending & (1u << event)))
+    c.fail(ErrorKind::SyncMisuse, "WaitFlag on event {}_{} id {} with no SetFlag before it; the NPU would hang",
+           pipe_name(src), pipe_name(dst), event);
+  pending &= static_cast<uint8_t>(~(1u << event));
+}
+
+int32_t fetch_event_id(uint8_t src, uint8_t dst) {
+  Core& c = current();
+  for (int32_t id = 0; id < 8; ++id)
+    if (!(c.flags[src][dst] & (1u << id))) return id;
+  return 0;
+}
+
+void set_atomic(uint8_t op, DType dt, Site site) {
+  Core& c = current();
+  c.enter(op == 0 ? "SetAtomicNone" : op == 1 ? "SetAtomicAdd" : op == 2 ? "SetAtomicMax" : "SetAtomicMin", site);
+  const bool ok = dt == DType::F32 || dt == DType::F16 || dt == DType::BF16 || dt == DType::I32 ||
+                  dt == DType::I16 || dt == DType::I8;
+  if (op != 0 && !ok) c.fail(ErrorKind::Unsupported, "atomic accumulation of {} is not supported", sim::dtype_name(dt));
+  c.atomic_op = op;
+  c.atomic_dtype = dt;
+}
+
+}  // namespace ascendgen::sim::abi
