@@ -7,3 +7,8 @@
 #include "kernel/data_copy.h"
 #include "kernel/vector_common.h"
 #include "kernel/vector_basic.h"
+#include "kernel/cast.h"
+#include "kernel/reduce.h"
+#include "kernel/compare_select.h"
+#include "kernel/brcb_gather.h"
+#include "kernel/math_library.h"

@@ -1,0 +1,3 @@
+// (being written) brcb_gather family of the Ascend C vector API.
+#pragma once
+#include "vector_common.h"

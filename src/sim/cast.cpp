@@ -1,0 +1,2 @@
+// (being written) runtime of the cast family.
+#include "vector_plan.h"

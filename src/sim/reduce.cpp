@@ -1,0 +1,2 @@
+// (being written) runtime of the reduce family.
+#include "vector_plan.h"
