@@ -11,6 +11,11 @@ namespace ascendgen::sim {
 // fp16 -> float through a 64K-entry table: the hot path of every half instruction.
 const float* half_table();
 
+// Bulk fp16 <-> float conversions for the hot loops, with F16C where the CPU has it. Bit-identical
+// to the scalar conversions (round to nearest even, NaN payloads kept and quieted).
+void half_to_float_n(const uint16_t* in, float* out, size_t n);
+void float_to_half_n(const float* in, uint16_t* out, size_t n);
+
 template <abi::DType D> struct Element;
 template <> struct Element<abi::DType::F16> {
   using Storage = uint16_t;

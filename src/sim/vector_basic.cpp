@@ -1,5 +1,7 @@
 // Element-wise vector instructions. Floating types compute in float and round once to the
 // destination type (for fp16 add/sub/mul/div/sqrt this equals the correctly rounded IEEE result).
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <type_traits>
 
@@ -26,83 +28,113 @@ template <typename T> constexpr bool is_int = std::is_integral_v<T>;
 
 // Integer arithmetic wraps as the hardware's does (no UB in C++ either).
 template <typename T> T wrap(uint64_t v) { return static_cast<T>(static_cast<std::make_unsigned_t<T>>(v)); }
+template <typename T> T relu(T v) { return v > T(0) ? v : T(0); }
 
-template <typename T> T binary(BinaryOp op, T a, T b) {
+// Each with_* calls cb with the operation as a lambda, so the element loop is compiled per op.
+template <typename T, class Cb> void with_binary(BinaryOp op, Cb&& cb) {
+  using U = uint64_t;
+  switch (op) {
+    case BinaryOp::Max: return cb([](T a, T b) { return a > b ? a : b; });
+    case BinaryOp::Min: return cb([](T a, T b) { return a < b ? a : b; });
+    default: break;
+  }
   if constexpr (is_int<T>) {
-    using U = uint64_t;
     switch (op) {
-      case BinaryOp::Add: return wrap<T>(U(a) + U(b));
-      case BinaryOp::Sub: return wrap<T>(U(a) - U(b));
-      case BinaryOp::Mul: return wrap<T>(U(a) * U(b));
-      case BinaryOp::Max: return a > b ? a : b;
-      case BinaryOp::Min: return a < b ? a : b;
-      case BinaryOp::And: return static_cast<T>(a & b);
-      case BinaryOp::Or: return static_cast<T>(a | b);
-      case BinaryOp::AddRelu: { const T r = wrap<T>(U(a) + U(b)); return r > 0 ? r : T(0); }
-      case BinaryOp::SubRelu: { const T r = wrap<T>(U(a) - U(b)); return r > 0 ? r : T(0); }
-      default: return a;
+      case BinaryOp::Add: return cb([](T a, T b) { return wrap<T>(U(a) + U(b)); });
+      case BinaryOp::Sub: return cb([](T a, T b) { return wrap<T>(U(a) - U(b)); });
+      case BinaryOp::Mul: return cb([](T a, T b) { return wrap<T>(U(a) * U(b)); });
+      case BinaryOp::And: return cb([](T a, T b) { return static_cast<T>(a & b); });
+      case BinaryOp::Or: return cb([](T a, T b) { return static_cast<T>(a | b); });
+      case BinaryOp::AddRelu: return cb([](T a, T b) { return relu(wrap<T>(U(a) + U(b))); });
+      case BinaryOp::SubRelu: return cb([](T a, T b) { return relu(wrap<T>(U(a) - U(b))); });
+      default: return;
     }
   } else {
     switch (op) {
-      case BinaryOp::Add: return a + b;
-      case BinaryOp::Sub: return a - b;
-      case BinaryOp::Mul: return a * b;
-      case BinaryOp::Div: return a / b;
-      case BinaryOp::Max: return a > b ? a : b;
-      case BinaryOp::Min: return a < b ? a : b;
-      case BinaryOp::AddRelu: return std::max(a + b, T(0));
-      case BinaryOp::SubRelu: return std::max(a - b, T(0));
-      default: return a;
+      case BinaryOp::Add: return cb([](T a, T b) { return a + b; });
+      case BinaryOp::Sub: return cb([](T a, T b) { return a - b; });
+      case BinaryOp::Mul: return cb([](T a, T b) { return a * b; });
+      case BinaryOp::Div: return cb([](T a, T b) { return a / b; });
+      case BinaryOp::AddRelu: return cb([](T a, T b) { return relu(a + b); });
+      case BinaryOp::SubRelu: return cb([](T a, T b) { return relu(a - b); });
+      default: return;
     }
   }
 }
 
-template <typename T> T unary(UnaryOp op, T x) {
+template <typename T, class Cb> void with_unary(UnaryOp op, Cb&& cb) {
   if constexpr (is_int<T>) {
     switch (op) {
-      case UnaryOp::Abs: return x < 0 ? wrap<T>(0 - uint64_t(x)) : x;
-      case UnaryOp::Relu: return x > 0 ? x : T(0);
-      case UnaryOp::Not: return static_cast<T>(~x);
-      default: return x;
+      case UnaryOp::Abs: return cb([](T x) { return x < 0 ? wrap<T>(0 - uint64_t(x)) : x; });
+      case UnaryOp::Relu: return cb([](T x) { return relu(x); });
+      case UnaryOp::Not: return cb([](T x) { return static_cast<T>(~x); });
+      default: return;
     }
   } else {
     switch (op) {
-      case UnaryOp::Exp: return std::exp(x);
-      case UnaryOp::Ln: return std::log(x);
-      case UnaryOp::Abs: return std::fabs(x);
-      case UnaryOp::Reciprocal: return T(1) / x;
-      case UnaryOp::Sqrt: return std::sqrt(x);
-      case UnaryOp::Rsqrt: return T(1) / std::sqrt(x);
-      case UnaryOp::Relu: return x > 0 ? x : T(0);
-      default: return x;
+      case UnaryOp::Exp: return cb([](T x) { return std::exp(x); });
+      case UnaryOp::Ln: return cb([](T x) { return std::log(x); });
+      case UnaryOp::Abs: return cb([](T x) { return std::fabs(x); });
+      case UnaryOp::Reciprocal: return cb([](T x) { return T(1) / x; });
+      case UnaryOp::Sqrt: return cb([](T x) { return std::sqrt(x); });
+      case UnaryOp::Rsqrt: return cb([](T x) { return T(1) / std::sqrt(x); });
+      case UnaryOp::Relu: return cb([](T x) { return relu(x); });
+      default: return;
     }
   }
 }
 
-template <typename T> T with_scalar(ScalarOp op, T x, T s) {
+template <typename T, class Cb> void with_scalar(ScalarOp op, T s, Cb&& cb) {
+  using U = uint64_t;
+  switch (op) {
+    case ScalarOp::Maxs: return cb([s](T x) { return x > s ? x : s; });
+    case ScalarOp::Mins: return cb([s](T x) { return x < s ? x : s; });
+    case ScalarOp::Duplicate: return cb([s](T) { return s; });
+    default: break;
+  }
   if constexpr (is_int<T>) {
-    using U = uint64_t;
     switch (op) {
-      case ScalarOp::Adds: return wrap<T>(U(x) + U(s));
-      case ScalarOp::Muls: return wrap<T>(U(x) * U(s));
-      case ScalarOp::Maxs: return x > s ? x : s;
-      case ScalarOp::Mins: return x < s ? x : s;
-      case ScalarOp::ShiftLeft: return wrap<T>(U(x) << s);
-      case ScalarOp::ShiftRight: return static_cast<T>(x >> s);  // arithmetic for signed types
-      case ScalarOp::Duplicate: return s;
-      default: return x;
+      case ScalarOp::Adds: return cb([s](T x) { return wrap<T>(U(x) + U(s)); });
+      case ScalarOp::Muls: return cb([s](T x) { return wrap<T>(U(x) * U(s)); });
+      case ScalarOp::ShiftLeft: return cb([s](T x) { return wrap<T>(U(x) << s); });
+      case ScalarOp::ShiftRight: return cb([s](T x) { return static_cast<T>(x >> s); });  // arithmetic if signed
+      default: return;
     }
   } else {
     switch (op) {
-      case ScalarOp::Adds: return x + s;
-      case ScalarOp::Muls: return x * s;
-      case ScalarOp::Maxs: return x > s ? x : s;
-      case ScalarOp::Mins: return x < s ? x : s;
-      case ScalarOp::LeakyRelu: return x >= 0 ? x : x * s;
-      case ScalarOp::Duplicate: return s;
-      default: return x;
+      case ScalarOp::Adds: return cb([s](T x) { return x + s; });
+      case ScalarOp::Muls: return cb([s](T x) { return x * s; });
+      case ScalarOp::LeakyRelu: return cb([s](T x) { return x >= 0 ? x : x * s; });
+      default: return;
     }
   }
+}
+
+// dst = f(src...) over the plan's runs. fp16 goes through float in chunks converted in bulk.
+template <DType D, size_t N, class F>
+void apply(const VectorPlan& p, const VecShape& shape, typename sim::Element<D>::Storage* d,
+           std::array<const typename sim::Element<D>::Storage*, N> src, F f) {
+  using E = sim::Element<D>;
+  sim::for_each_run(p, shape, [&](const uint64_t* o, uint64_t n) {
+    if constexpr (D == DType::F16) {
+      constexpr uint64_t kChunk = 512;
+      float in[N][kChunk], out[kChunk];
+      for (uint64_t i = 0; i < n; i += kChunk) {
+        const uint64_t m = std::min(kChunk, n - i);
+        for (size_t k = 0; k < N; ++k) sim::half_to_float_n(src[k] + o[k + 1] + i, in[k], m);
+        for (uint64_t j = 0; j < m; ++j) {
+          if constexpr (N == 1) out[j] = f(in[0][j]);
+          else out[j] = f(in[0][j], in[1][j]);
+        }
+        sim::float_to_half_n(out, d + o[0] + i, m);
+      }
+    } else {
+      for (uint64_t i = 0; i < n; ++i) {
+        if constexpr (N == 1) d[o[0] + i] = E::store(f(E::load(src[0][o[1] + i])));
+        else d[o[0] + i] = E::store(f(E::load(src[0][o[1] + i]), E::load(src[1][o[2] + i])));
+      }
+    }
+  });
 }
 
 template <DType D> typename sim::Element<D>::Storage* at(Core& c, const TensorRef& t) {
@@ -145,12 +177,8 @@ void vec_binary(const char* api, BinaryOp op, DType dt, TensorRef dst, TensorRef
   sim::check_operand(c, p, shape, 1, a, "src0");
   sim::check_operand(c, p, shape, 2, b, "src1");
   sim::dispatch_dtype(dt, [&]<DType D>() {
-    using E = sim::Element<D>;
-    auto* d = at<D>(c, dst);
-    const auto* x = at<D>(c, a);
-    const auto* y = at<D>(c, b);
-    sim::for_each_run(p, shape, [&](const uint64_t* o, uint64_t n) {
-      for (uint64_t i = 0; i < n; ++i) d[o[0] + i] = E::store(binary(op, E::load(x[o[1] + i]), E::load(y[o[2] + i])));
+    with_binary<typename sim::Element<D>::Compute>(op, [&](auto f) {
+      apply<D, 2>(p, shape, at<D>(c, dst), {at<D>(c, a), at<D>(c, b)}, f);
     });
   });
   c.record.vector_elements += p.active;
@@ -165,12 +193,7 @@ void vec_unary(const char* api, UnaryOp op, DType dt, TensorRef dst, TensorRef s
   sim::check_operand(c, p, shape, 0, dst, "dst");
   sim::check_operand(c, p, shape, 1, src, "src");
   sim::dispatch_dtype(dt, [&]<DType D>() {
-    using E = sim::Element<D>;
-    auto* d = at<D>(c, dst);
-    const auto* x = at<D>(c, src);
-    sim::for_each_run(p, shape, [&](const uint64_t* o, uint64_t n) {
-      for (uint64_t i = 0; i < n; ++i) d[o[0] + i] = E::store(unary(op, E::load(x[o[1] + i])));
-    });
+    with_unary<typename sim::Element<D>::Compute>(op, [&](auto f) { apply<D, 1>(p, shape, at<D>(c, dst), {at<D>(c, src)}, f); });
   });
   c.record.vector_elements += p.active;
 }
@@ -184,13 +207,8 @@ void vec_scalar(const char* api, ScalarOp op, DType dt, TensorRef dst, TensorRef
   sim::check_operand(c, p, shape, 0, dst, "dst");
   if (op != ScalarOp::Duplicate) sim::check_operand(c, p, shape, 1, src, "src");
   sim::dispatch_dtype(dt, [&]<DType D>() {
-    using E = sim::Element<D>;
-    const auto s = sim::scalar_from_bits<D>(scalar_bits);
-    auto* d = at<D>(c, dst);
-    const auto* x = at<D>(c, src);
-    sim::for_each_run(p, shape, [&](const uint64_t* o, uint64_t n) {
-      for (uint64_t i = 0; i < n; ++i) d[o[0] + i] = E::store(with_scalar(op, E::load(x[o[1] + i]), s));
-    });
+    with_scalar(op, sim::scalar_from_bits<D>(scalar_bits),
+                [&](auto f) { apply<D, 1>(p, shape, at<D>(c, dst), {at<D>(c, src)}, f); });
   });
   c.record.vector_elements += p.active;
 }

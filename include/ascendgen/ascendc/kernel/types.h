@@ -48,7 +48,7 @@ inline uint16_t half_from_float(float f) {
   const uint32_t x = bits_of(f);
   const uint32_t sign = (x >> 16) & 0x8000u;
   const uint32_t ax = x & 0x7fffffffu;
-  if (ax > 0x7f800000u) return static_cast<uint16_t>(sign | 0x7e00u);  // NaN
+  if (ax > 0x7f800000u) return static_cast<uint16_t>(sign | 0x7e00u | ((ax >> 13) & 0x3ffu));  // quiet NaN
   if (ax >= 0x477ff000u) return static_cast<uint16_t>(sign | 0x7c00u);  // rounds to infinity
   if (ax < 0x38800000u) {  // result is subnormal or zero: let float addition round at 2^-24
     const float r = float_of(ax) + 0.5f;
