@@ -1,5 +1,8 @@
 #include "ascendgen/core/soc.h"
 
+#include <dlfcn.h>
+
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
@@ -11,9 +14,17 @@ namespace ascendgen {
 namespace fs = std::filesystem;
 
 namespace {
+// The data directory of an install, found from where libascendgen was loaded so that a moved
+// install (a Python wheel, a staged package) still finds its data.
+fs::path installed_soc_dir() {
+  Dl_info info{};
+  if (!dladdr(reinterpret_cast<const void*>(&load_soc), &info) || !info.dli_fname) return {};
+  return (fs::absolute(info.dli_fname).parent_path() / ASCENDGEN_SOC_DIR_FROM_LIB).lexically_normal();
+}
+
 fs::path soc_dir() {
   if (const char* env = std::getenv("ASCENDGEN_SOC_DIR")) return env;
-  if (fs::exists(ASCENDGEN_SOC_DIR_INSTALL)) return ASCENDGEN_SOC_DIR_INSTALL;
+  if (const fs::path installed = installed_soc_dir(); fs::exists(installed)) return installed;
   return ASCENDGEN_SOC_DIR_BUILD;
 }
 

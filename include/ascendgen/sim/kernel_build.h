@@ -1,0 +1,41 @@
+// Compiling an Ascend C kernel source file into a shared object the emulator can load.
+//
+//   auto result = ascendgen::sim::build_kernel("add_custom.cpp", "/tmp/add_custom.so");
+//   if (!result.ok) std::cerr << result.output;    // g++ diagnostics, file:line first
+//   ascendgen::sim::KernelLibrary lib("/tmp/add_custom.so");
+#pragma once
+#include <string>
+#include <vector>
+
+namespace ascendgen::sim {
+
+// Where the pieces a kernel compiles against are. Found from the location of the loaded
+// libascendgen_sim, so it is right in the build tree, after install, and in a relocated install
+// (a Python wheel).
+struct KernelToolchain {
+  std::string compiler;      // host C++ compiler: the one ascendgen was configured with
+  std::string include_dir;   // holds kernel_operator.h
+  std::string sim_library;   // the libascendgen_sim file this process runs; kernels link it
+
+  static KernelToolchain detect();
+};
+
+struct KernelBuildOptions {
+  std::vector<std::string> extra_flags;  // appended after the standard flags, e.g. "-DTILE=64"
+};
+
+struct KernelBuildResult {
+  bool ok = false;
+  std::string output;    // the compiler's stdout and stderr, or why it could not be run
+  double seconds = 0;    // wall time of the compile
+};
+
+// Compiles `source` with `g++ -std=c++17 -O2 -fPIC -shared -fno-builtin` against the kernel
+// headers into the shared object `output`, linked to libascendgen_sim with an rpath. The
+// compiler runs as a child process (no shell). Never throws for a failed compile: the
+// diagnostics are in the result.
+KernelBuildResult build_kernel(const std::string& source, const std::string& output,
+                               const KernelBuildOptions& options = {},
+                               const KernelToolchain& toolchain = KernelToolchain::detect());
+
+}  // namespace ascendgen::sim
