@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds and runs both benchmarks and prints their tables (markdown, as in README.md).
+# Usage: bash benchmarks/run_all.sh            (build directory: build/, or $BUILD_DIR)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${BUILD_DIR:-$root/build}"
+
+if [[ ! -f "$build/CMakeCache.txt" ]]; then
+  echo "run_all.sh: $build is not configured; run 'bash scripts/setup.sh' first" >&2
+  exit 1
+fi
+cmake -S "$root" -B "$build" -DASCENDGEN_BUILD_BENCHMARKS=ON >/dev/null
+cmake --build "$build" --target compile_latency emulated_add -j "$(nproc)"
+
+echo "## compile_latency"
+"$build/benchmarks/compile_latency"
+echo
+echo "## emulated_add"
+"$build/benchmarks/emulated_add"

@@ -1,0 +1,33 @@
+import os
+
+__version__: str
+
+class SocDescription:
+    """The numbers of one Ascend SoC, read from its YAML data file."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def cube_cores(self) -> int: ...
+    @property
+    def vector_cores(self) -> int: ...
+    @property
+    def clock_ghz(self) -> float: ...
+    @property
+    def ub_bytes(self) -> int: ...
+    @property
+    def l1_bytes(self) -> int: ...
+    @property
+    def l0a_bytes(self) -> int: ...
+    @property
+    def l0b_bytes(self) -> int: ...
+    @property
+    def l0c_bytes(self) -> int: ...
+    @property
+    def max_buffers(self) -> int: ...
+
+def load_soc(name_or_path: str | os.PathLike[str]) -> SocDescription:
+    """Loads an SoC description by name ('Ascend910B2') or from a .yaml path."""
+
+def builtin_socs() -> list[str]:
+    """Names of the SoC descriptions shipped with ascendgen."""
