@@ -97,6 +97,8 @@ class Core {
   // Vector mask register: two 64-bit lane masks in normal mode, an element count in counter mode.
   uint64_t mask[2] = {~uint64_t{0}, ~uint64_t{0}};
   bool counter_mode = false;
+  // DEQSCALE register as SetDeqScale(half) sets it (bits of the half); -1 until set.
+  int32_t deq_scale = -1;
 
   // Pending SetFlag events, bit per event id, indexed [src pipe][dst pipe].
   std::array<std::array<uint8_t, 8>, 8> flags{};

@@ -50,7 +50,7 @@ VectorPlan plan_vector(Core& c, const abi::VecShape& s, DType dt) {
     c.mask[0] = c.mask[1] = ~uint64_t{0};
     return p;
   }
-  if (es != 2 && es != 4)
+  if (es == 1)
     c.fail(ErrorKind::Unsupported, "the mask/repeat form does not take {} operands", dtype_name(dt));
   if (s.form == MaskForm::Bits) {
     if (c.counter_mode) {
@@ -78,6 +78,9 @@ VectorPlan plan_vector(Core& c, const abi::VecShape& s, DType dt) {
   if (es == 4 && c.mask[1] != 0)
     c.fail(ErrorKind::MaskOutOfRange, "mask[1] = 0x{:x} must be 0 for 32-bit {}: a repeat has only 64 lanes", c.mask[1],
            dtype_name(dt));
+  if (es == 8 && (c.mask[1] != 0 || c.mask[0] >> 32))
+    c.fail(ErrorKind::MaskOutOfRange, "mask 0x{:x}:{:x} selects lanes past 32, a repeat of 64-bit {} has 32", c.mask[1],
+           c.mask[0], dtype_name(dt));
   p.repeats = s.repeat;
   p.mask[0] = p.last[0] = c.mask[0];
   p.mask[1] = p.last[1] = c.mask[1];

@@ -67,6 +67,27 @@ template <class F> void for_each_run(const VectorPlan& p, const abi::VecShape& s
   if (pending_n) run(static_cast<const uint64_t*>(pending), pending_n);
 }
 
+// Calls lane(r, l) for each active lane l of each repeat r, in order (count form: element i is
+// lane i % lanes of repeat i / lanes). For instructions whose operands do not all advance alike:
+// differing element sizes (Cast) or bit-mask operands (Compare, Select).
+template <class F> void for_each_lane(const VectorPlan& p, F&& lane) {
+  if (p.contiguous) {
+    for (uint64_t i = 0; i < p.count; ++i) lane(static_cast<uint32_t>(i / p.lanes), static_cast<uint32_t>(i % p.lanes));
+    return;
+  }
+  for (uint32_t r = 0; r < p.repeats; ++r) {
+    const uint64_t* m = r + 1 == p.repeats ? p.last : p.mask;
+    for (uint32_t l = 0; l < p.lanes; ++l)
+      if ((m[l / 64] >> (l % 64)) & 1u) lane(r, l);
+  }
+}
+
+// Element offset of lane l of repeat r in operand op (stride set op of s) holding `epb` elements
+// per 32-byte block, in the mask/repeat form.
+inline uint64_t lane_offset(const abi::VecShape& s, int op, uint32_t epb, uint32_t r, uint32_t l) {
+  return (static_cast<uint64_t>(r) * s.rep[op] + static_cast<uint64_t>(l / epb) * s.blk[op]) * epb + l % epb;
+}
+
 using DTypes = std::span<const DType>;
 // Fails with Unsupported unless `dt` is among `allowed` (the dtypes the 910B has for the API).
 void require_dtype(Core& c, DType dt, DTypes allowed);
