@@ -1,5 +1,6 @@
 #include "core.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -18,20 +19,21 @@ Core& current() {
   return *detail::current_core;
 }
 
-void IntervalSet::add(uint64_t begin, uint64_t end) {
+void IntervalSet::add(uint64_t begin, uint64_t end, Origin origin) {
   if (begin >= end) return;
   auto it = ranges_.upper_bound(begin);
-  if (it != ranges_.begin() && std::prev(it)->second >= begin) {
+  if (it != ranges_.begin() && std::prev(it)->second.end >= begin) {
     --it;
     begin = it->first;
-    end = std::max(end, it->second);
+    end = std::max(end, it->second.end);
+    origin = it->second.origin;
     it = ranges_.erase(it);
   }
   while (it != ranges_.end() && it->first <= end) {
-    end = std::max(end, it->second);
+    end = std::max(end, it->second.end);
     it = ranges_.erase(it);
   }
-  ranges_.emplace(begin, end);
+  ranges_.emplace(begin, Span{end, origin});
 }
 
 namespace {
@@ -78,14 +80,24 @@ std::string Core::describe(const TensorRef& t) const {
 
 std::string Core::describe_gm(const void* ptr, uint64_t bytes) const {
   const GlobalMemory::Buffer* b = launch_.gm().owner(ptr);
-  if (!b) return fmt::format("GM {} (+{} bytes, in no allocated buffer)", ptr, bytes);
+  if (!b) {
+    // Name the allocation the access ran off, when one lies below it.
+    const auto* p = static_cast<const uint8_t*>(ptr);
+    const auto& all = launch_.gm().buffers();
+    auto below = std::upper_bound(all.begin(), all.end(), p,
+                                  [](const uint8_t* q, const GlobalMemory::Buffer& x) { return q < x.data; });
+    if (below == all.begin()) return fmt::format("GM {} (+{} bytes, in no allocated buffer)", ptr, bytes);
+    --below;
+    return fmt::format("GM {} (+{} bytes), {} bytes past the end of buffer '{}' ({} bytes)", ptr, bytes,
+                       p - (below->data + below->bytes), below->name, below->bytes);
+  }
   return fmt::format("GM bytes [{}, {}) of buffer '{}' ({} bytes)", static_cast<const uint8_t*>(ptr) - b->data,
                      static_cast<const uint8_t*>(ptr) - b->data + bytes, b->name, b->bytes);
 }
 
-void Core::note_gm_write(const void* ptr, uint64_t bytes) {
+void Core::note_gm_write(const void* ptr, uint64_t bytes, bool atomic) {
   const auto begin = reinterpret_cast<uint64_t>(ptr);
-  (atomic_op ? atomic_writes : plain_writes).add(begin, begin + bytes);
+  (atomic ? atomic_writes : plain_writes).add(begin, begin + bytes, {api_, site_});
 }
 
 void Core::finish() {
@@ -95,10 +107,16 @@ void Core::finish() {
   if (deferred_error) std::rethrow_exception(deferred_error);
   for (size_t s = 0; s < flags.size(); ++s)
     for (size_t d = 0; d < flags[s].size(); ++d)
-      if (flags[s][d])
-        fail(ErrorKind::SyncMisuse,
-             "event ids 0x{:x} of SetFlag from pipe {} to pipe {} were never waited for (WaitFlag missing)", flags[s][d],
-             s, d);
+      for (int id = 0; id < 8; ++id)
+        if (flags[s][d] & (1u << id)) {
+          // Reported at the SetFlag whose event nobody waited for.
+          api_ = "SetFlag";
+          site_ = flag_sites[s][d][id];
+          fail(ErrorKind::SyncMisuse,
+               "event id {} of SetFlag from pipe {} to pipe {} was never waited for when the kernel ended "
+               "(WaitFlag missing)",
+               id, pipe_name(static_cast<uint8_t>(s)), pipe_name(static_cast<uint8_t>(d)));
+        }
   for (const auto& [api, n] : api_counts_) record.api_calls[api] += n;
 }
 
@@ -128,6 +146,11 @@ const char* dtype_name(DType dt) {
     case DType::BOOL: return "bool";
   }
   return "?";
+}
+
+const char* pipe_name(uint8_t pipe) {
+  static const char* names[] = {"S", "V", "M", "MTE1", "MTE2", "MTE3", "ALL", "FIX"};
+  return pipe < 8 ? names[pipe] : "?";
 }
 
 const char* to_string(ErrorKind kind) {

@@ -23,15 +23,24 @@ using abi::DType;
 using abi::Site;
 using abi::TensorRef;
 
-// Half-open byte ranges, merged on insert; used for per-core GM write sets.
+// Half-open byte ranges, merged on insert; used for per-core GM write sets. Each range keeps the
+// API call that wrote its first bytes, so a write conflict can name it.
 class IntervalSet {
  public:
-  void add(uint64_t begin, uint64_t end);
-  const std::map<uint64_t, uint64_t>& ranges() const { return ranges_; }
+  struct Origin {
+    const char* api = "";
+    Site site{nullptr, 0};
+  };
+  struct Span {
+    uint64_t end;
+    Origin origin;
+  };
+  void add(uint64_t begin, uint64_t end, Origin origin);
+  const std::map<uint64_t, Span>& ranges() const { return ranges_; }
   void clear() { ranges_.clear(); }
 
  private:
-  std::map<uint64_t, uint64_t> ranges_;  // begin -> end
+  std::map<uint64_t, Span> ranges_;  // begin -> end, origin
 };
 
 struct BufferSlot {
@@ -84,8 +93,8 @@ class Core {
   std::string describe(const TensorRef& t) const;
   std::string describe_gm(const void* ptr, uint64_t bytes) const;
 
-  // Records a non-atomic or atomic GM write for the cross-core conflict check.
-  void note_gm_write(const void* ptr, uint64_t bytes);
+  // Records a GM write by the current API call for the cross-core conflict check.
+  void note_gm_write(const void* ptr, uint64_t bytes, bool atomic);
   // Checks at kernel end: held tensors, pending flags.
   void finish();
 
@@ -102,6 +111,7 @@ class Core {
 
   // Pending SetFlag events, bit per event id, indexed [src pipe][dst pipe].
   std::array<std::array<uint8_t, 8>, 8> flags{};
+  Site flag_sites[8][8][8] = {};  // where each pending event was set, for the kernel-end report
   uint8_t atomic_op = 0;
   DType atomic_dtype = DType::F32;
 
@@ -133,5 +143,7 @@ Core& current();
 // Elements of each dtype, for messages and byte arithmetic.
 size_t dtype_size(DType dt);
 const char* dtype_name(DType dt);
+// Short pipe names ("V", "MTE2") for messages.
+const char* pipe_name(uint8_t pipe);
 
 }  // namespace ascendgen::sim

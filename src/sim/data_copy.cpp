@@ -76,7 +76,9 @@ void copy_gm_to_ub(const char* api, TensorRef dst, GmRef src, CopyShape shape, b
   const size_t elem = sim::dtype_size(dst.dtype);
   check_shape(c, shape, !pad_mode, elem);
   check_ub_aligned(c, dst, "destination");
-  const uint64_t lead = pad.is_pad ? pad.left * elem : 0, trail = pad.is_pad ? pad.right * elem : 0;
+  // Left/right padding place the data whatever isPad says; isPad only chooses paddingValue over
+  // the previous pad register contents, which the emulator treats as unknown.
+  const uint64_t lead = pad_mode ? pad.left * elem : 0, trail = pad_mode ? pad.right * elem : 0;
   if (pad_mode && (lead > 32 || trail > 32))
     c.fail(ErrorKind::InvalidArgument, "padding of {} left and {} right elements exceeds 32 bytes", pad.left, pad.right);
   const uint64_t ub_block = pad_mode ? round32(lead + shape.block_bytes + trail) : shape.block_bytes;
@@ -88,8 +90,9 @@ void copy_gm_to_ub(const char* api, TensorRef dst, GmRef src, CopyShape shape, b
     check_ub(c, dst, to, ub_block, "destination");
     uint8_t* out = ub + to;
     if (pad_mode) std::memset(out, kPadPoison, ub_block);
-    for (uint64_t b = 0; b < lead; b += elem) std::memcpy(out + b, &pad.value_bits, elem);
     std::memcpy(out + lead, from, shape.block_bytes);
+    if (!pad.is_pad) continue;
+    for (uint64_t b = 0; b < lead; b += elem) std::memcpy(out + b, &pad.value_bits, elem);
     for (uint64_t b = 0; b < trail; b += elem) std::memcpy(out + lead + shape.block_bytes + b, &pad.value_bits, elem);
   }
   c.record.gm_read_bytes += static_cast<uint64_t>(shape.blocks) * shape.block_bytes;
@@ -115,7 +118,7 @@ void copy_ub_to_gm(const char* api, GmRef dst, TensorRef src, CopyShape shape, b
       std::memcpy(to, in, shape.block_bytes);
     else
       sim::dispatch_dtype(src.dtype, [&]<DType D>() { accumulate<D>(c.atomic_op, to, in, shape.block_bytes); });
-    c.note_gm_write(to, shape.block_bytes);
+    c.note_gm_write(to, shape.block_bytes, c.atomic_op != 0);
   }
   c.record.gm_write_bytes += static_cast<uint64_t>(shape.blocks) * shape.block_bytes;
 }
@@ -149,7 +152,7 @@ void gm_store(const char* api, const void* base, uint64_t declared_bytes, void* 
               Site site) {
   gm_check(api, base, declared_bytes, ptr, bytes, true, site);
   std::memcpy(ptr, value, bytes);
-  current().note_gm_write(ptr, bytes);
+  current().note_gm_write(ptr, bytes, false);  // a scalar store is never atomic, even inside SetAtomicAdd
 }
 
 }  // namespace ascendgen::sim::abi

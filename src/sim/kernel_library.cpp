@@ -3,7 +3,6 @@
 #include <dlfcn.h>
 #include <link.h>
 
-#include <cstring>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -22,11 +21,13 @@ KernelLibrary::~KernelLibrary() {
 KernelEntry KernelLibrary::entry(const std::string& name) const {
   // dlsym on the handle searches this library before its dependencies, so a kernel named `sqrt`
   // is found in the kernel; a name the kernel lacks must not resolve to libm's function instead.
+  // Compares link maps, not file names, which differ when the path has symlinks or is relative.
   void* sym = dlsym(handle_, name.c_str());
   link_map* self = nullptr;
+  link_map* defining = nullptr;
   Dl_info info{};
-  const bool ours = sym && dlinfo(handle_, RTLD_DI_LINKMAP, &self) == 0 && dladdr(sym, &info) &&
-                    info.dli_fname && std::strcmp(info.dli_fname, self->l_name) == 0;
+  const bool ours = sym && dlinfo(handle_, RTLD_DI_LINKMAP, &self) == 0 &&
+                    dladdr1(sym, &info, reinterpret_cast<void**>(&defining), RTLD_DL_LINKMAP) && defining == self;
   if (!ours) throw std::runtime_error(fmt::format("KernelLibrary: '{}' has no entry point '{}'", path_, name));
   return reinterpret_cast<KernelEntry>(sym);
 }

@@ -109,9 +109,9 @@ void Launch::pass_baton(int from) {
     return;
   }
   if (!done.empty()) {
-    Core& c = *cores_[waiting.front()];
+    const Core& c = *cores_[waiting.front()];
     error_ = std::make_exception_ptr(KernelError(
-        ErrorKind::SyncMisuse, {"SyncAll", c.index(), "", 0, 0},
+        ErrorKind::SyncMisuse, {"SyncAll", c.index(), c.site_.file ? c.site_.file : "", c.site_.line, c.call_},
         fmt::format("cores {} wait at SyncAll #{} but core {} ended without reaching it; the NPU would hang",
                     fmt::join(waiting, ","), c.sync_count + 1, done.front())));
     aborted_ = true;
@@ -136,26 +136,54 @@ void Launch::pass_baton(int from) {
 }
 
 void Launch::check_write_conflicts() {
-  struct Range { uint64_t begin, end; int core; bool atomic; };
+  struct Range {
+    uint64_t begin, end;
+    int core;
+    bool atomic;
+    IntervalSet::Origin origin;
+  };
   std::vector<Range> all;
   for (auto& c : cores_) {
-    for (auto [b, e] : c->plain_writes.ranges()) all.push_back({b, e, c->index(), false});
-    for (auto [b, e] : c->atomic_writes.ranges()) all.push_back({b, e, c->index(), true});
+    for (const auto& [b, span] : c->plain_writes.ranges()) all.push_back({b, span.end, c->index(), false, span.origin});
+    for (const auto& [b, span] : c->atomic_writes.ranges()) all.push_back({b, span.end, c->index(), true, span.origin});
     c->plain_writes.clear();
     c->atomic_writes.clear();
   }
   std::sort(all.begin(), all.end(), [](const Range& a, const Range& b) { return a.begin < b.begin; });
-  const Range* reach = nullptr;  // the range seen so far that ends last
-  for (const Range& r : all) {
-    if (reach && r.begin < reach->end && r.core != reach->core && !(r.atomic && reach->atomic)) {
-      const uint64_t begin = r.begin, end = std::min(r.end, reach->end);
-      throw KernelError(
-          ErrorKind::GmWriteConflict, {"DataCopy", r.core, "", 0, 0},
-          fmt::format("cores {} and {} both write {} between two SyncAll points{}; results depend on core timing",
-                      reach->core, r.core, cores_[0]->describe_gm(reinterpret_cast<const void*>(begin), end - begin),
-                      (r.atomic || reach->atomic) ? " (one of them outside atomic mode)" : " outside atomic mode"));
+  // Of the ranges seen so far, the one ending last and the one ending last on another core than
+  // it: the farthest-reaching range of any core but a given one is among these two.
+  struct Farthest {
+    const Range* first = nullptr;
+    const Range* other = nullptr;
+    void offer(const Range* r) {
+      if (!first || r->end > first->end) {
+        if (first && first->core != r->core) other = first;
+        first = r;
+      } else if (r->core != first->core && (!other || r->end > other->end)) {
+        other = r;
+      }
     }
-    if (!reach || r.end > reach->end) reach = &r;
+    const Range* not_on(int core) const { return first && first->core != core ? first : other; }
+  };
+  Farthest any, plain;  // a plain write conflicts with any write, an atomic one with plain writes
+  for (const Range& r : all) {
+    const Range* q = (r.atomic ? plain : any).not_on(r.core);
+    if (q && r.begin < q->end) {
+      const uint64_t begin = r.begin, end = std::min(r.end, q->end);
+      auto origin = [](const Range& x) {
+        return fmt::format("core {} by {}{} at {}:{}", x.core, x.origin.api, x.atomic ? " (atomic)" : "",
+                           x.origin.site.file ? x.origin.site.file : "?", x.origin.site.line);
+      };
+      throw KernelError(
+          ErrorKind::GmWriteConflict,
+          {r.origin.api, r.core, r.origin.site.file ? r.origin.site.file : "", r.origin.site.line, 0},
+          fmt::format("cores {} and {} both write {} between two SyncAll points, not both in atomic mode; results "
+                      "depend on core timing (written on {} and on {})",
+                      q->core, r.core, cores_[0]->describe_gm(reinterpret_cast<const void*>(begin), end - begin),
+                      origin(*q), origin(r)));
+    }
+    any.offer(&r);
+    if (!r.atomic) plain.offer(&r);
   }
 }
 

@@ -7,13 +7,9 @@ namespace ascendgen::sim::abi {
 using sim::Core;
 using sim::current;
 using sim::ErrorKind;
+using sim::pipe_name;
 
 namespace {
-const char* pipe_name(uint8_t p) {
-  static const char* names[] = {"S", "V", "M", "MTE1", "MTE2", "MTE3", "ALL", "FIX"};
-  return p < 8 ? names[p] : "?";
-}
-
 // The event pairs an AI vector core has (see docs/emulator.md).
 bool vector_core_pair(uint8_t src, uint8_t dst) {
   const bool src_ok = src == PIPE_S || src == PIPE_V || src == PIPE_MTE2 || src == PIPE_MTE3;
@@ -44,6 +40,7 @@ void set_flag(uint8_t src, uint8_t dst, int32_t event, Site site) {
     c.fail(ErrorKind::SyncMisuse, "event {}_{} id {} is set twice without a WaitFlag in between", pipe_name(src),
            pipe_name(dst), event);
   pending |= static_cast<uint8_t>(1u << event);
+  c.flag_sites[src][dst][event] = site;
 }
 
 void wait_flag(uint8_t src, uint8_t dst, int32_t event, Site site) {

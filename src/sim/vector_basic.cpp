@@ -141,6 +141,19 @@ template <DType D> typename sim::Element<D>::Storage* at(Core& c, const TensorRe
   return reinterpret_cast<typename sim::Element<D>::Storage*>(c.ub() + t.addr);
 }
 
+// A shift by a negative amount or by the element width or more has no documented result.
+void check_shift(Core& c, DType dt, uint64_t scalar_bits) {
+  sim::dispatch_dtype(dt, [&]<DType D>() {
+    if constexpr (is_int<typename sim::Element<D>::Compute>) {
+      const int64_t amount = static_cast<int64_t>(sim::scalar_from_bits<D>(scalar_bits));
+      const int64_t width = static_cast<int64_t>(8 * sim::dtype_size(dt));
+      if (amount < 0 || amount >= width)
+        c.fail(ErrorKind::InvalidArgument, "shift amount {} is outside 0..{} for {}", amount, width - 1,
+               sim::dtype_name(dt));
+    }
+  });
+}
+
 DTypes binary_types(BinaryOp op) {
   switch (op) {
     case BinaryOp::Div: return kFloat;
@@ -203,6 +216,7 @@ void vec_scalar(const char* api, ScalarOp op, DType dt, TensorRef dst, TensorRef
   Core& c = current();
   c.enter(api, site);
   sim::require_dtype(c, dt, scalar_types(op));
+  if (op == ScalarOp::ShiftLeft || op == ScalarOp::ShiftRight) check_shift(c, dt, scalar_bits);
   const VectorPlan p = sim::plan_vector(c, shape, dt);
   sim::check_operand(c, p, shape, 0, dst, "dst");
   if (op != ScalarOp::Duplicate) sim::check_operand(c, p, shape, 1, src, "src");
@@ -219,8 +233,9 @@ void reset_mask() {
   Core& c = current();
   c.mask[0] = c.mask[1] = ~uint64_t{0};
 }
-void set_vector_mask(uint64_t hi, uint64_t lo, bool counter_form, DType dt) {
+void set_vector_mask(uint64_t hi, uint64_t lo, bool counter_form, DType dt, Site site) {
   Core& c = current();
+  c.enter("SetVectorMask", site);
   if (c.counter_mode) {
     c.mask[0] = lo;  // the element count
     c.mask[1] = 0;
@@ -233,10 +248,8 @@ void set_vector_mask(uint64_t hi, uint64_t lo, bool counter_form, DType dt) {
   }
   // SetVectorMask<T>(len) in normal mode: the first len lanes.
   const uint64_t lanes = 256 / sim::dtype_size(dt);
-  if (lo < 1 || lo > lanes) {
-    c.enter("SetVectorMask", {nullptr, 0});
+  if (lo < 1 || lo > lanes)
     c.fail(ErrorKind::MaskOutOfRange, "mask length {} is outside 1..{} for {}", lo, lanes, sim::dtype_name(dt));
-  }
   c.mask[0] = lo >= 64 ? ~uint64_t{0} : (uint64_t{1} << lo) - 1;
   c.mask[1] = lo >= 128 ? ~uint64_t{0} : lo <= 64 ? 0 : (uint64_t{1} << (lo - 64)) - 1;
 }

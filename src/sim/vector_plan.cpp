@@ -12,10 +12,6 @@ void set_first_lanes(uint64_t m[2], uint64_t n) {
   m[1] = n >= 128 ? ~uint64_t{0} : n <= 64 ? 0 : (uint64_t{1} << (n - 64)) - 1;
 }
 
-uint32_t highest_lane(const uint64_t m[2]) {
-  return m[1] ? 127 - std::countl_zero(m[1]) : 63 - std::countl_zero(m[0]);
-}
-
 // Counter mode: `count` elements, full repeats then a partial one.
 void plan_counter(VectorPlan& p, uint64_t count) {
   p.repeats = static_cast<uint32_t>((count + p.lanes - 1) / p.lanes);
@@ -74,17 +70,24 @@ VectorPlan plan_vector(Core& c, const abi::VecShape& s, DType dt) {
     return p;
   }
   if (s.repeat > kMaxRepeat) c.fail(ErrorKind::MaskOutOfRange, "repeatTimes {} exceeds {}", s.repeat, kMaxRepeat);
-  if (c.mask[0] == 0 && c.mask[1] == 0) c.fail(ErrorKind::MaskOutOfRange, "the mask selects no lane");
-  if (es == 4 && c.mask[1] != 0)
-    c.fail(ErrorKind::MaskOutOfRange, "mask[1] = 0x{:x} must be 0 for 32-bit {}: a repeat has only 64 lanes", c.mask[1],
+  // The register holds 128 lane bits (ResetMask sets them all) and a repeat of wider elements reads
+  // only its own lanes; a mask passed with the instruction must not name lanes the repeat lacks.
+  uint64_t m[2] = {c.mask[0], c.mask[1]};
+  if (s.form == MaskForm::Register && p.lanes <= 64) {
+    m[1] = 0;
+    if (p.lanes < 64) m[0] &= (uint64_t{1} << p.lanes) - 1;
+  }
+  if (m[0] == 0 && m[1] == 0) c.fail(ErrorKind::MaskOutOfRange, "the mask selects no lane");
+  if (es == 4 && m[1] != 0)
+    c.fail(ErrorKind::MaskOutOfRange, "mask[1] = 0x{:x} must be 0 for 32-bit {}: a repeat has only 64 lanes", m[1],
            dtype_name(dt));
-  if (es == 8 && (c.mask[1] != 0 || c.mask[0] >> 32))
-    c.fail(ErrorKind::MaskOutOfRange, "mask 0x{:x}:{:x} selects lanes past 32, a repeat of 64-bit {} has 32", c.mask[1],
-           c.mask[0], dtype_name(dt));
+  if (es == 8 && (m[1] != 0 || m[0] >> 32))
+    c.fail(ErrorKind::MaskOutOfRange, "mask 0x{:x}:{:x} selects lanes past 32, a repeat of 64-bit {} has 32", m[1],
+           m[0], dtype_name(dt));
   p.repeats = s.repeat;
-  p.mask[0] = p.last[0] = c.mask[0];
-  p.mask[1] = p.last[1] = c.mask[1];
-  p.active = static_cast<uint64_t>(std::popcount(c.mask[0]) + std::popcount(c.mask[1])) * s.repeat;
+  p.mask[0] = p.last[0] = m[0];
+  p.mask[1] = p.last[1] = m[1];
+  p.active = static_cast<uint64_t>(std::popcount(m[0]) + std::popcount(m[1])) * s.repeat;
   return p;
 }
 
@@ -96,10 +99,13 @@ void check_operand(Core& c, const VectorPlan& p, const abi::VecShape& s, int op,
   if (p.contiguous) {
     needed = p.count;
   } else if (p.repeats) {
+    // One past the farthest element of repeat r: with block stride 0 the highest lane need not be it.
     auto reach = [&](uint32_t r, const uint64_t m[2]) {
-      const uint32_t lane = highest_lane(m);
-      return static_cast<uint64_t>(r) * s.rep[op] * p.epb + static_cast<uint64_t>(lane / p.epb) * s.blk[op] * p.epb +
-             lane % p.epb + 1;
+      uint64_t far = 0;
+      for (uint32_t lane = 0; lane < p.lanes; ++lane)
+        if ((m[lane / 64] >> (lane % 64)) & 1u)
+          far = std::max<uint64_t>(far, static_cast<uint64_t>(lane / p.epb) * s.blk[op] * p.epb + lane % p.epb + 1);
+      return static_cast<uint64_t>(r) * s.rep[op] * p.epb + far;
     };
     needed = reach(p.repeats - 1, p.last);
     if (p.repeats > 1) needed = std::max(needed, reach(p.repeats - 2, p.mask));

@@ -105,7 +105,7 @@ void vec_scalar(const char* api, ScalarOp op, DType dt, TensorRef dst, TensorRef
 // Mask register and mode (normal vs counter), per core.
 void set_mask_count();
 void set_mask_norm();
-void set_vector_mask(uint64_t hi, uint64_t lo, bool counter_form, DType dt);
+void set_vector_mask(uint64_t hi, uint64_t lo, bool counter_form, DType dt, Site site);
 void reset_mask();
 
 }  // namespace ascendgen::sim::abi

@@ -62,7 +62,7 @@ template <typename T> class LocalTensor {
   template <typename U> void SetValue(uint32_t index, U value, Site site = Site::here()) const {
     *at(index, "SetValue", site) = static_cast<T>(value);
   }
-  T& operator()(uint32_t index) const { return *at(index, "LocalTensor::operator()", Site::here()); }
+  T& operator()(uint32_t index, Site site = Site::here()) const { return *at(index, "LocalTensor::operator()", site); }
   // A view `offset` elements further into the same buffer.
   LocalTensor operator[](uint32_t offset) const {
     if (offset > ref_.count) ascendgen::sim::abi::fail_local_index("LocalTensor::operator[]", ref_, offset, Site::here());

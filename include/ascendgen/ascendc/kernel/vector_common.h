@@ -52,12 +52,15 @@ inline void SetMaskCount() { ascendgen::sim::abi::set_mask_count(); }
 inline void SetMaskNorm() { ascendgen::sim::abi::set_mask_norm(); }
 inline void ResetMask() { ascendgen::sim::abi::reset_mask(); }
 // Normal mode: the two 64-bit lane masks; counter mode: (0, element count).
-template <typename T, MaskMode mode = MaskMode::NORMAL> inline void SetVectorMask(uint64_t maskHigh, uint64_t maskLow) {
-  ascendgen::sim::abi::set_vector_mask(maskHigh, maskLow, mode == MaskMode::COUNTER, ascendgen::sim::abi::dtype_of<T>);
+template <typename T, MaskMode mode = MaskMode::NORMAL>
+inline void SetVectorMask(uint64_t maskHigh, uint64_t maskLow, Site site = Site::here()) {
+  ascendgen::sim::abi::set_vector_mask(maskHigh, maskLow, mode == MaskMode::COUNTER, ascendgen::sim::abi::dtype_of<T>,
+                                       site);
 }
 // Continuous form: the first `len` lanes (normal mode) or `len` elements (counter mode).
-template <typename T, MaskMode mode = MaskMode::NORMAL> inline void SetVectorMask(int32_t len) {
-  ascendgen::sim::abi::set_vector_mask(~uint64_t{0}, static_cast<uint64_t>(len), true, ascendgen::sim::abi::dtype_of<T>);
+template <typename T, MaskMode mode = MaskMode::NORMAL> inline void SetVectorMask(int32_t len, Site site = Site::here()) {
+  ascendgen::sim::abi::set_vector_mask(~uint64_t{0}, static_cast<uint64_t>(len), true, ascendgen::sim::abi::dtype_of<T>,
+                                       site);
 }
 
 namespace detail {
