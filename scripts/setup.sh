@@ -14,8 +14,9 @@ packages=(cmake ninja-build g++ libtorch-dev pybind11-dev libeigen3-dev libfmt-d
 # ---- apt packages: only those not fully installed, with one apt-get update -----------------------
 missing=()
 for package in "${packages[@]}"; do
-  status="$(dpkg-query -W -f='${db:Status-Status}' "$package" 2>/dev/null || true)"
-  [[ "$status" == installed ]] || missing+=("$package")
+  # One line per installed architecture; "config-files" or "half-installed" count as missing.
+  status="$(dpkg-query -W -f='${db:Status-Status}\n' "$package" 2>/dev/null || true)"
+  grep -qx installed <<<"$status" || missing+=("$package")
 done
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
