@@ -23,6 +23,7 @@ ASCENDGEN_EXAMPLE_ENTRY(global_sum_atomic)
 ASCENDGEN_EXAMPLE_ENTRY(normalize_by_max)
 ASCENDGEN_EXAMPLE_ENTRY(leaky_relu_counter)
 ASCENDGEN_EXAMPLE_ENTRY(rms_norm)
+ASCENDGEN_EXAMPLE_ENTRY(gelu_sigmoid_library)
 #undef ASCENDGEN_EXAMPLE_ENTRY
 
 namespace ascendgen::examples {
@@ -118,6 +119,15 @@ const std::vector<Example>& catalog() {
       auto y = xf * torch::rsqrt(xf.pow(2).mean(1, true) + 1e-6) * gamma.to(torch::kFloat);
       return Case{{x, gamma}, {y.to(torch::kHalf)}};
     });
+    // Sigmoid and Gelu each round to half before the Mul, as the kernel does.
+    add("gelu_sigmoid_library", "high-level Sigmoid and Gelu (tanh form) with a shared temp buffer", 4,
+        gelu_sigmoid_library, [](at::Generator& g) {
+          auto x = uniform(g, {4 * 4096}, -6, 6, torch::kHalf);
+          auto xf = x.to(torch::kFloat);
+          auto s = torch::sigmoid(xf).to(torch::kHalf).to(torch::kFloat);
+          auto ge = torch::gelu(xf, "tanh").to(torch::kHalf).to(torch::kFloat);
+          return Case{{x}, {(ge * s).to(torch::kHalf)}};
+        });
     return v;
   }();
   return all;

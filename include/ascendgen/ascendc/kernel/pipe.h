@@ -12,25 +12,18 @@ enum class HardEvent : uint8_t {
 };
 
 namespace detail {
-// The (source pipe, destination pipe) pair an event orders.
-constexpr uint8_t event_src(HardEvent e) {
-  constexpr uint8_t src[] = {PIPE_S,    PIPE_S,    PIPE_S,    PIPE_V,    PIPE_V,    PIPE_V,
-                             PIPE_MTE2, PIPE_MTE2, PIPE_MTE2, PIPE_MTE3, PIPE_MTE3, PIPE_MTE3,
-                             PIPE_M,    PIPE_V,    PIPE_M,    PIPE_MTE1, PIPE_MTE1, PIPE_MTE2,
-                             PIPE_MTE2, PIPE_M,    PIPE_FIX,  PIPE_FIX,  PIPE_MTE2, PIPE_FIX,
-                             PIPE_S,    PIPE_MTE1, PIPE_FIX,  PIPE_M,    PIPE_S,    PIPE_MTE1,
-                             PIPE_S};
-  return src[static_cast<uint8_t>(e)];
-}
-constexpr uint8_t event_dst(HardEvent e) {
-  constexpr uint8_t dst[] = {PIPE_V,    PIPE_MTE2, PIPE_MTE3, PIPE_S,    PIPE_MTE2, PIPE_MTE3,
-                             PIPE_S,    PIPE_V,    PIPE_MTE3, PIPE_S,    PIPE_V,    PIPE_MTE2,
-                             PIPE_V,    PIPE_M,    PIPE_MTE1, PIPE_M,    PIPE_MTE2, PIPE_MTE1,
-                             PIPE_M,    PIPE_FIX,  PIPE_M,    PIPE_MTE2, PIPE_FIX,  PIPE_S,
-                             PIPE_FIX,  PIPE_FIX,  PIPE_MTE1, PIPE_S,    PIPE_M,    PIPE_S,
-                             PIPE_MTE1};
-  return dst[static_cast<uint8_t>(e)];
-}
+// The (source pipe, destination pipe) pair each HardEvent orders, in enumerator order.
+constexpr uint8_t kEventPipes[][2] = {
+    {PIPE_S, PIPE_V},       {PIPE_S, PIPE_MTE2},    {PIPE_S, PIPE_MTE3},    {PIPE_V, PIPE_S},
+    {PIPE_V, PIPE_MTE2},    {PIPE_V, PIPE_MTE3},    {PIPE_MTE2, PIPE_S},    {PIPE_MTE2, PIPE_V},
+    {PIPE_MTE2, PIPE_MTE3}, {PIPE_MTE3, PIPE_S},    {PIPE_MTE3, PIPE_V},    {PIPE_MTE3, PIPE_MTE2},
+    {PIPE_M, PIPE_V},       {PIPE_V, PIPE_M},       {PIPE_M, PIPE_MTE1},    {PIPE_MTE1, PIPE_M},
+    {PIPE_MTE1, PIPE_MTE2}, {PIPE_MTE2, PIPE_MTE1}, {PIPE_MTE2, PIPE_M},    {PIPE_M, PIPE_FIX},
+    {PIPE_FIX, PIPE_M},     {PIPE_FIX, PIPE_MTE2},  {PIPE_MTE2, PIPE_FIX},  {PIPE_FIX, PIPE_S},
+    {PIPE_S, PIPE_FIX},     {PIPE_MTE1, PIPE_FIX},  {PIPE_FIX, PIPE_MTE1},  {PIPE_M, PIPE_S},
+    {PIPE_S, PIPE_M},       {PIPE_MTE1, PIPE_S},    {PIPE_S, PIPE_MTE1}};
+constexpr uint8_t event_src(HardEvent e) { return kEventPipes[static_cast<uint8_t>(e)][0]; }
+constexpr uint8_t event_dst(HardEvent e) { return kEventPipes[static_cast<uint8_t>(e)][1]; }
 }  // namespace detail
 
 // The owner of a kernel's on-chip buffers; its destructor reports tensors still held.
