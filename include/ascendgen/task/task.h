@@ -1,0 +1,109 @@
+// Task: one benchmark operator loaded from a task directory (docs/tasks.md): its description, the
+// kernel signature a candidate implements, the TorchScript reference and the table of test cases,
+// each resolved to concrete tensors, attributes, tiling fields and DTYPE_ macros.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ascendgen/core/dtype.h"
+
+namespace ascendgen {
+
+// A malformed task: what() reads "FILE:LINE: FIELD: problem" (":LINE" when the line is known).
+class TaskError : public std::runtime_error {
+ public:
+  TaskError(std::filesystem::path file, int line, std::string field, const std::string& problem);
+  const std::filesystem::path& file() const { return file_; }
+  int line() const { return line_; }                    // 1-based; 0 when unknown
+  const std::string& field() const { return field_; }   // e.g. "inputs[1].dtype", "cases[2].shape"
+
+ private:
+  std::filesystem::path file_;
+  int line_;
+  std::string field_;
+};
+
+// How an input's values are drawn. Parameters by kind: uniform(a = low, b = high),
+// normal(a = mean, b = std), randint(a = low, b = high, high exclusive), bernoulli(a = p),
+// arange(a = start, b = step), constant(a = value).
+struct Distribution {
+  std::string kind = "uniform";
+  double a = -1, b = 1;
+};
+
+// One input or output tensor of a test case, fully resolved.
+struct TensorInstance {
+  std::string name;
+  DType dtype = DType::Float32;
+  std::vector<int64_t> shape;      // [] is a scalar (one element)
+  Distribution distribution;       // inputs only; outputs keep the default
+  int64_t numel() const;
+  std::size_t bytes() const;       // numel() * dtype_size(dtype)
+};
+
+// Element check for floating outputs: fails when |out - ref| > atol AND
+// |out - ref| / (|ref| + 1e-7) > rtol. Integer and bool outputs use {0, 0} (exact).
+struct Tolerance {
+  double atol = 1e-3, rtol = 1e-3;
+};
+
+// One row of the case table, fully resolved.
+struct TestCase {
+  std::string id;
+  std::vector<TensorInstance> inputs, outputs;                     // in task order
+  std::vector<std::pair<std::string, double>> attributes;          // in task order (bool/int as double)
+  std::vector<int64_t> tiling;          // the int64 fields of the tiling buffer, in order; a float
+                                        // attribute is its float32 bits in the low 4 bytes
+  uint64_t workspace_bytes = 0;
+  std::vector<std::pair<std::string, std::string>> dtype_macros;  // {"DTYPE_X", "half"}, inputs then outputs
+};
+
+// The extern "C" entry point a candidate defines.
+struct KernelSignature {
+  std::string entry;                // a C identifier
+  std::vector<std::string> params;  // GM_ADDR parameters in order: input/output names, "workspace", "tiling"
+  int block_dim = 0;                // cores to launch; 0 = all vector cores of the SoC
+};
+
+class Task {
+ public:
+  // Reads dir/task.yaml and validates every field; throws TaskError naming the file, line and field.
+  static Task load(const std::filesystem::path& dir);
+
+  const std::string& name() const { return name_; }
+  int level() const { return level_; }                          // 1..3
+  const std::string& category() const { return category_; }
+  const std::string& description() const { return description_; }
+  const KernelSignature& kernel() const { return kernel_; }
+  const std::string& reference_source() const { return reference_; }  // TorchScript defining `reference`
+  const std::vector<TestCase>& cases() const { return cases_; }
+  // The case with this id; throws std::out_of_range naming the task and the id.
+  const TestCase& find_case(std::string_view id) const;
+  // The tolerance for an output of this dtype: per_dtype override, else the task's, else the
+  // default; {0, 0} for integer and bool dtypes.
+  Tolerance tolerance_for(DType output_dtype) const;
+  const std::optional<std::filesystem::path>& solution_path() const { return solution_; }  // absolute
+  const std::optional<std::filesystem::path>& baseline_path() const { return baseline_; }  // absolute
+  const std::filesystem::path& dir() const { return dir_; }
+
+ private:
+  friend class TaskLoader;
+  std::filesystem::path dir_;
+  std::string name_;
+  int level_ = 1;
+  std::string category_, description_;
+  KernelSignature kernel_;
+  std::string reference_;
+  std::vector<TestCase> cases_;
+  Tolerance tolerance_;
+  std::vector<std::pair<DType, Tolerance>> per_dtype_tolerance_;
+  std::optional<std::filesystem::path> solution_, baseline_;
+};
+
+}  // namespace ascendgen
