@@ -1,0 +1,144 @@
+// `ascendgen-worker DIR`: runs one untrusted kernel launch in a confined process. Reads
+// DIR/request.json and the input files, limits itself, installs the syscall filter, loads the
+// kernel, launches it on the emulator and writes the output files and DIR/response.json.
+// Crashes, signals and timeouts are for the parent to observe; this program reports what it can
+// catch. Exit status 0 means a response was written; 2 means the request itself was unusable.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <new>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "ascendgen/sim/errors.h"
+#include "ascendgen/sim/global_memory.h"
+#include "ascendgen/sim/kernel_library.h"
+#include "ascendgen/sim/launcher.h"
+#include "protocol.h"
+#include "sandbox.h"
+
+namespace fs = std::filesystem;
+using namespace ascendgen;
+
+namespace {
+
+void read_file(const fs::path& path, uint8_t* data, uint64_t bytes) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in.read(reinterpret_cast<char*>(data), static_cast<std::streamsize>(bytes)))
+    throw std::runtime_error(fmt::format("cannot read {} bytes from {}", bytes, path.string()));
+}
+
+void write_file(const fs::path& path, const void* data, size_t bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(static_cast<const char*>(data), static_cast<std::streamsize>(bytes));
+  if (!out.flush()) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
+}
+
+// Loads the kernel and runs it; everything the kernel can make go wrong short of killing the
+// process becomes a Response.
+worker::Response run(const fs::path& dir, const worker::Request& request, sim::GlobalMemory& gm,
+                     const std::vector<uint8_t*>& args) {
+  worker::Response response;
+  sim::KernelEntry entry = nullptr;
+  std::unique_ptr<sim::KernelLibrary> library;
+  try {
+    library = std::make_unique<sim::KernelLibrary>(request.artifact);
+    entry = library->entry(request.entry);
+  } catch (const std::bad_alloc&) {
+    return {"memory_limit", "memory_limit", "the kernel library could not be loaded within the memory limit", {}};
+  } catch (const std::exception& e) {
+    return {"load_error", "load_error", e.what(), {}};
+  }
+  try {
+    response.record = sim::launch(entry, args, {request.block_dim, request.limits}, gm);
+  } catch (const sim::KernelError& e) {
+    return {"kernel_error", sim::to_string(e.kind()), e.what(), {}};
+  } catch (const std::bad_alloc&) {
+    return {"memory_limit", "memory_limit", "an allocation failed: the kernel exceeded the memory limit", {}};
+  } catch (const std::exception& e) {
+    return {"exception", "crash", fmt::format("a C++ exception escaped the kernel: {}", e.what()), {}};
+  } catch (...) {
+    return {"exception", "crash", "a C++ exception of unknown type escaped the kernel", {}};
+  }
+  for (size_t i = 0; i < request.buffers.size(); ++i)
+    if (!request.buffers[i].output.empty()) write_file(dir / request.buffers[i].output, args[i], request.buffers[i].bytes);
+  response.status = "ok";
+  return response;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: ascendgen-worker DIR (run by the ascendgen evaluator)\n");
+    return 2;
+  }
+  const fs::path dir = argv[1];
+  worker::Request request;
+  try {
+    std::ifstream in(dir / worker::kRequestFile);
+    request = worker::request_from_json(nlohmann::json::parse(in));
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ascendgen-worker: bad request in %s: %s\n", dir.c_str(), e.what());
+    return 2;
+  }
+  const int fatal_fd = open((dir / worker::kFatalFile).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fatal_fd < 0) {
+    std::perror("ascendgen-worker: cannot create the fatal note");
+    return 2;
+  }
+  try {
+    worker::apply_limits({request.cpu_seconds, request.address_space_bytes, request.file_size_bytes, request.open_files});
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ascendgen-worker: %s\n", e.what());
+    return 2;
+  }
+
+  worker::Response response;
+  sim::GlobalMemory gm;
+  std::vector<uint8_t*> args;
+  for (const auto& b : request.buffers) {
+    uint8_t* p = nullptr;
+    try {
+      p = gm.allocate(b.bytes, b.name);
+    } catch (const std::exception& e) {
+      // GM is mapped under RLIMIT_AS, so buffers that do not fit are the memory limit's doing.
+      response = {"memory_limit", "memory_limit", fmt::format("the GM buffers do not fit the memory limit: {}", e.what()), {}};
+      break;
+    }
+    try {
+      if (!b.input.empty()) read_file(dir / b.input, p, b.bytes);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "ascendgen-worker: %s\n", e.what());
+      return 2;
+    }
+    args.push_back(p);
+  }
+  if (response.status.empty()) {
+    try {
+      worker::install_syscall_filter(fatal_fd);
+      write_file(dir / worker::kStartedFile, "", 0);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "ascendgen-worker: %s\n", e.what());
+      return 2;
+    }
+    response = run(dir, request, gm, args);
+  }
+  try {
+    const fs::path tmp = dir / (std::string(worker::kResponseFile) + ".tmp");
+    const std::string text = worker::to_json(response).dump();
+    write_file(tmp, text.data(), text.size());
+    fs::rename(tmp, dir / worker::kResponseFile);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ascendgen-worker: cannot write the response: %s\n", e.what());
+    return 2;
+  }
+  std::fflush(stdout);
+  // The kernel may have left threads behind; end them all without running their destructors.
+  _exit(0);
+}

@@ -1,0 +1,119 @@
+// The files the evaluator and `ascendgen-worker` exchange in the worker's private directory. The
+// parent writes request.json and the input data files; the worker writes response.json and the
+// output data files. Shared by src/worker/ and src/evaluator/worker_client.cpp so the two agree.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ascendgen/sim/launcher.h"
+
+namespace ascendgen::worker {
+
+inline constexpr const char* kRequestFile = "request.json";
+inline constexpr const char* kResponseFile = "response.json";
+// Created just before the kernel is loaded: without it, a failure is the worker's, not the kernel's.
+inline constexpr const char* kStartedFile = "started";
+// Written by the SIGSYS handler: which forbidden system call the kernel made.
+inline constexpr const char* kFatalFile = "fatal.txt";
+
+// One GM_ADDR argument. `input` names a file (in the worker's directory) holding the initial
+// bytes, else the buffer starts zeroed; `output` names the file the final bytes are written to.
+struct Buffer {
+  std::string name;
+  uint64_t bytes = 0;
+  std::string input;
+  std::string output;
+};
+
+struct Request {
+  std::string artifact;  // absolute path of the kernel .so
+  std::string entry;
+  int block_dim = 1;
+  sim::CoreLimits limits;
+  std::vector<Buffer> buffers;  // in parameter order
+  // Resource limits the worker applies to itself before it loads the kernel.
+  uint64_t cpu_seconds = 10;
+  uint64_t address_space_bytes = 4ull << 30;
+  uint64_t file_size_bytes = 64ull << 20;
+  uint64_t open_files = 64;
+};
+
+// What the worker reports when it gets far enough to write a response. "ok", "kernel_error"
+// (error_kind is the ErrorKind name), "memory_limit", "load_error" (the .so or its entry), or
+// "exception" (a C++ exception escaped the kernel).
+struct Response {
+  std::string status;
+  std::string error_kind;
+  std::string message;
+  sim::LaunchRecord record;
+};
+
+inline nlohmann::json to_json(const Request& r) {
+  nlohmann::json buffers = nlohmann::json::array();
+  for (const auto& b : r.buffers)
+    buffers.push_back({{"name", b.name}, {"bytes", b.bytes}, {"input", b.input}, {"output", b.output}});
+  return {{"artifact", r.artifact},
+          {"entry", r.entry},
+          {"block_dim", r.block_dim},
+          {"limits",
+           {{"vector_cores", r.limits.vector_cores}, {"ub_bytes", r.limits.ub_bytes}, {"max_buffers", r.limits.max_buffers}}},
+          {"buffers", buffers},
+          {"cpu_seconds", r.cpu_seconds},
+          {"address_space_bytes", r.address_space_bytes},
+          {"file_size_bytes", r.file_size_bytes},
+          {"open_files", r.open_files}};
+}
+
+inline Request request_from_json(const nlohmann::json& j) {
+  Request r;
+  r.artifact = j.at("artifact").get<std::string>();
+  r.entry = j.at("entry").get<std::string>();
+  r.block_dim = j.at("block_dim").get<int>();
+  const auto& l = j.at("limits");
+  r.limits.vector_cores = l.at("vector_cores").get<int>();
+  r.limits.ub_bytes = l.at("ub_bytes").get<uint32_t>();
+  r.limits.max_buffers = l.at("max_buffers").get<uint32_t>();
+  for (const auto& b : j.at("buffers"))
+    r.buffers.push_back({b.at("name").get<std::string>(), b.at("bytes").get<uint64_t>(),
+                         b.at("input").get<std::string>(), b.at("output").get<std::string>()});
+  r.cpu_seconds = j.at("cpu_seconds").get<uint64_t>();
+  r.address_space_bytes = j.at("address_space_bytes").get<uint64_t>();
+  r.file_size_bytes = j.at("file_size_bytes").get<uint64_t>();
+  r.open_files = j.at("open_files").get<uint64_t>();
+  return r;
+}
+
+inline nlohmann::json to_json(const Response& r) {
+  nlohmann::json cores = nlohmann::json::array();
+  for (const auto& c : r.record.cores)
+    cores.push_back({{"core", c.core},
+                     {"api_calls", c.api_calls},
+                     {"gm_read_bytes", c.gm_read_bytes},
+                     {"gm_write_bytes", c.gm_write_bytes},
+                     {"ub_copy_bytes", c.ub_copy_bytes},
+                     {"vector_elements", c.vector_elements}});
+  return {{"status", r.status}, {"error_kind", r.error_kind}, {"message", r.message}, {"cores", cores}};
+}
+
+inline Response response_from_json(const nlohmann::json& j) {
+  Response r;
+  r.status = j.at("status").get<std::string>();
+  r.error_kind = j.at("error_kind").get<std::string>();
+  r.message = j.at("message").get<std::string>();
+  for (const auto& c : j.at("cores")) {
+    sim::CoreRecord core;
+    core.core = c.at("core").get<int>();
+    core.api_calls = c.at("api_calls").get<std::map<std::string, uint64_t>>();
+    core.gm_read_bytes = c.at("gm_read_bytes").get<uint64_t>();
+    core.gm_write_bytes = c.at("gm_write_bytes").get<uint64_t>();
+    core.ub_copy_bytes = c.at("ub_copy_bytes").get<uint64_t>();
+    core.vector_elements = c.at("vector_elements").get<uint64_t>();
+    r.record.cores.push_back(std::move(core));
+  }
+  return r;
+}
+
+}  // namespace ascendgen::worker
