@@ -136,6 +136,10 @@ enum class TPosition : uint8_t {
 };
 using QuePosition = TPosition;
 constexpr TPosition LCM = TPosition::VECCALC;
+
+// Ascend C's compile-time type test: `if constexpr (AscendC::IsSameType<T, half>::value)`.
+template <typename T, typename U> struct IsSameType { static constexpr bool value = false; };
+template <typename T> struct IsSameType<T, T> { static constexpr bool value = true; };
 }  // namespace AscendC
 
 // Pipes are global enumerators in Ascend C (PIPE_V, PIPE_MTE2, ...).
