@@ -5,6 +5,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <torch/csrc/jit/runtime/graph_executor.h>
 #include <torch/jit.h>
 #include <torch/version.h>
 
@@ -280,6 +281,8 @@ struct ReferenceRunner::Impl {
     std::vector<c10::IValue> args = reference_arguments(reference, test_case, inputs, context);
     c10::IValue result;
     try {
+      // A reference runs once per case: profiling and re-optimising its graph costs more than it saves.
+      torch::jit::GraphOptimizerEnabledGuard unoptimised(false);
       result = (*reference.function)(std::move(args));
     } catch (const std::exception& e) {
       throw ReferenceError(fmt::format("{}: reference failed: {}", context, describe(e)));
