@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "../timing/cost_table_yaml.h"
+
 namespace ascendgen {
 namespace fs = std::filesystem;
 
@@ -70,6 +72,7 @@ SocDescription load_soc(const std::string& name_or_path) {
   s.l0b_bytes = field<uint32_t>(root, p, "l0b_bytes");
   s.l0c_bytes = field<uint32_t>(root, p, "l0c_bytes");
   if (root["max_buffers"]) s.max_buffers = field<uint32_t>(root, p, "max_buffers");
+  if (root["timing"]) s.costs = timing::parse_cost_table(root["timing"], p);
   if (s.vector_cores < 1 || s.vector_cores > 4096)
     throw std::runtime_error(fmt::format("{}: vector_cores {} is out of range", p, s.vector_cores));
   if (s.ub_bytes < 1024 || s.ub_bytes % 32 != 0)

@@ -52,6 +52,14 @@ void brcb(const char* api, DType dt, TensorRef dst, TensorRef src, uint32_t repe
       uint8_t* block = ub + dst.addr + (r * dst_rep + j * blk) * 32;
       for (uint64_t e = 0; e < epb; ++e) std::memcpy(block + e * es, ub + src.addr + (r * 8 + j) * es, es);
     }
+  Instr& in = c.instr();
+  in.kind = InstrKind::Vector;
+  in.pipe = Pipe::V;
+  in.dtype = dt;
+  in.repeats = repeat;
+  in.amount = src_needed * epb;
+  in.reads[0] = sim::ub_span(src, src_needed);
+  in.writes = sim::ub_span(dst, dst_needed);
   c.record.vector_elements += src_needed * epb;
 }
 
@@ -65,8 +73,8 @@ void gather(const char* api, DType dt, TensorRef dst, TensorRef src, TensorRef o
   s.blk[1] = 1;  // operand 1 walks the offsets: one uint32 per lane, a repeat of lanes per repeat
   s.rep[1] = 8;
   const sim::VectorPlan p = sim::plan_vector(c, s, dt);
-  sim::check_operand(c, p, s, 0, dst, "dst");
-  sim::check_operand(c, p, s, 1, offsets, "srcOffset");
+  c.instr().writes = sim::check_operand(c, p, s, 0, dst, "dst");
+  c.instr().reads[0] = sim::check_operand(c, p, s, 1, offsets, "srcOffset");
   require_aligned(c, src, "src");
   const uint64_t es = sim::dtype_size(dt);
   const uint64_t src_bytes = uint64_t{src.count} * es;
@@ -88,7 +96,8 @@ void gather(const char* api, DType dt, TensorRef dst, TensorRef src, TensorRef o
     for (uint64_t i = 0; i < n; ++i)
       std::memcpy(ub + dst.addr + (o[0] + i) * es, ub + src.addr + src_base + off[o[1] + i], es);
   });
-  c.record.vector_elements += p.active;
+  c.instr().reads[1] = sim::ub_span(src, src.count);
+  sim::note_vector(c, p, dt, shape.form);
 }
 
 }  // namespace ascendgen::sim::abi

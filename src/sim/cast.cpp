@@ -258,8 +258,8 @@ void vec_cast(DType to, DType from, uint8_t round_mode, TensorRef dst, TensorRef
   sim::VectorPlan dst_walk = p, src_walk = p;
   dst_walk.epb = static_cast<uint32_t>(32 / to_size);
   src_walk.epb = static_cast<uint32_t>(32 / from_size);
-  sim::check_operand(c, dst_walk, shape, 0, dst, "dst");
-  sim::check_operand(c, src_walk, shape, 1, src, "src");
+  c.instr().writes = sim::check_operand(c, dst_walk, shape, 0, dst, "dst");
+  c.instr().reads[0] = sim::check_operand(c, src_walk, shape, 1, src, "src");
 
   uint8_t* d = c.ub() + dst.addr;
   const uint8_t* s = c.ub() + src.addr;
@@ -276,7 +276,7 @@ void vec_cast(DType to, DType from, uint8_t round_mode, TensorRef dst, TensorRef
     if (deq) v = dequantise(v, static_cast<uint16_t>(c.deq_scale));
     store(to, d + di * to_size, v, deq ? kRint : mode);
   });
-  c.record.vector_elements += p.active;
+  sim::note_vector(c, p, to_size >= from_size ? to : from, shape.form);
 }
 
 void set_deq_scale(uint16_t scale_bits, Site site) {

@@ -84,8 +84,9 @@ void vec_compare(const char* api, DType dt, uint8_t cmp_mode, TensorRef dst, Ten
   const sim::VectorPlan p = plan_compare(c, shape, dt);
   const uint64_t bits = p.contiguous ? p.count : p.active;
   check_bytes(c, dst, bits / 8, "dst");
-  sim::check_operand(c, p, shape, 1, src0, "src0");
-  if (!scalar) sim::check_operand(c, p, shape, 2, src1, "src1");
+  c.instr().writes = {dst.addr, static_cast<uint32_t>(dst.addr + bits / 8)};
+  c.instr().reads[0] = sim::check_operand(c, p, shape, 1, src0, "src0");
+  if (!scalar) c.instr().reads[1] = sim::check_operand(c, p, shape, 2, src1, "src1");
 
   uint8_t* out = c.ub() + dst.addr;
   sim::dispatch_dtype(dt, [&]<DType D>() {
@@ -101,7 +102,7 @@ void vec_compare(const char* api, DType dt, uint8_t cmp_mode, TensorRef dst, Ten
       out[bit / 8] = static_cast<uint8_t>(set ? out[bit / 8] | one : out[bit / 8] & ~one);
     });
   });
-  c.record.vector_elements += p.active;
+  sim::note_vector(c, p, dt, shape.form);
 }
 
 void vec_select(DType dt, uint8_t sel_mode, TensorRef dst, TensorRef sel_mask, TensorRef src0, TensorRef src1,
@@ -116,9 +117,9 @@ void vec_select(DType dt, uint8_t sel_mode, TensorRef dst, TensorRef sel_mask, T
   sim::require_dtype(c, dt, kSelectTypes);
   sim::require_dtype(c, sel_mask.dtype, kSelectMaskTypes);
   const sim::VectorPlan p = sim::plan_vector(c, shape, dt);
-  sim::check_operand(c, p, shape, 0, dst, "dst");
-  sim::check_operand(c, p, shape, 1, src0, "src0");
-  if (!scalar) sim::check_operand(c, p, shape, 2, src1, "src1");
+  c.instr().writes = sim::check_operand(c, p, shape, 0, dst, "dst");
+  c.instr().reads[0] = sim::check_operand(c, p, shape, 1, src0, "src0");
+  if (!scalar) c.instr().reads[1] = sim::check_operand(c, p, shape, 2, src1, "src1");
   // VSEL_CMPMASK_SPR reads the same lane bits in every repeat; the other modes read on.
   auto sel_bit = [&](uint32_t r, uint32_t l) {
     return sel_mode == kCmpMaskSpr ? uint64_t{l} : static_cast<uint64_t>(r) * p.lanes + l;
@@ -139,7 +140,7 @@ void vec_select(DType dt, uint8_t sel_mode, TensorRef dst, TensorRef sel_mask, T
                                                         : y + element_offset(p, shape, 2, r, l) * es;
     std::memcpy(d + element_offset(p, shape, 0, r, l) * es, from, es);
   });
-  c.record.vector_elements += p.active;
+  sim::note_vector(c, p, dt, shape.form);
 }
 
 }  // namespace ascendgen::sim::abi

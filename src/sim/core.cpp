@@ -45,7 +45,8 @@ void free_aligned(void* p) { std::free(p); }
 Core::Core(Launch& launch, int index)
     : launch_(launch), index_(index),
       ub_(static_cast<uint8_t*>(std::aligned_alloc(4096, (launch.limits().ub_bytes + 4095) / 4096 * 4096)),
-          free_aligned) {
+          free_aligned),
+      trace_(launch.options().record_trace) {
   std::memset(ub_.get(), kUbPoison, launch.limits().ub_bytes);
   record.core = index;
 }
@@ -58,7 +59,23 @@ void Core::enter(const char* api, Site site) {
   api_ = api;
   site_ = site;
   call_ = ++site_calls_[{site.file, site.line}];
-  ++api_counts_[api];
+  note(api);
+}
+
+Instr& Core::note(const char* api) {
+  const auto [it, added] = api_ids_.try_emplace(api, static_cast<uint16_t>(record.api_names.size()));
+  if (added) {
+    record.api_names.emplace_back(api);
+    api_counts_.push_back(0);
+  }
+  ++api_counts_[it->second];
+  Instr& in = trace_ ? record.instructions.emplace_back() : (scratch_ = Instr{});
+  in.api = it->second;
+  return in;
+}
+
+UbRange ub_span(const TensorRef& t, uint64_t elements) {
+  return {t.addr, static_cast<uint32_t>(t.addr + elements * dtype_size(t.dtype))};
 }
 
 void Core::fail(ErrorKind kind, const std::string& detail) const {
@@ -117,7 +134,7 @@ void Core::finish() {
                "(WaitFlag missing)",
                id, pipe_name(static_cast<uint8_t>(s)), pipe_name(static_cast<uint8_t>(d)));
         }
-  for (const auto& [api, n] : api_counts_) record.api_calls[api] += n;
+  for (size_t i = 0; i < api_counts_.size(); ++i) record.api_calls[record.api_names[i]] += api_counts_[i];
 }
 
 size_t dtype_size(DType dt) {
@@ -191,6 +208,15 @@ namespace ascendgen::sim::abi {
 int64_t block_idx() { return current().index(); }
 int64_t block_num() { return current().block_num(); }
 uint8_t* ub_base() { return current().ub(); }
+uint8_t* ub_scalar(const char* api, uint32_t addr, uint32_t bytes, bool write) {
+  Core& c = current();
+  Instr& in = c.note(api);
+  in.kind = InstrKind::ScalarUb;
+  in.write = write;
+  in.amount = bytes;
+  (write ? in.writes : in.reads[0]) = {addr, addr + bytes};
+  return c.ub() + addr;
+}
 void fail_local_index(const char* api, TensorRef t, uint64_t index, Site site) {
   Core& c = current();
   c.enter(api, site);

@@ -58,6 +58,7 @@ struct Queue {
   int32_t depth = 0;  // 0 for a TBuf
   std::vector<int32_t> slots;
   std::deque<int32_t> fifo;
+  size_t next_alloc = 0;  // AllocTensor hands out the buffers in turn, as CANN's TQue does
   Site init_site{nullptr, 0};
 };
 
@@ -74,8 +75,13 @@ class Core {
  public:
   Core(Launch& launch, int index);
 
-  // Marks the start of an API call: counts how often this call site ran, for error messages.
+  // Marks the start of an API call: counts how often this call site ran, for error messages, and
+  // appends the call's instruction record (a scalar-unit call until the API says otherwise).
   void enter(const char* api, Site site);
+  // The instruction record of the current API call; a scratch record when tracing is off.
+  Instr& instr() { return trace_ ? record.instructions.back() : scratch_; }
+  // Appends a record for an access that skips enter() (scalar loads and stores of UB).
+  Instr& note(const char* api);
   // Throws KernelError for the current API call.
   [[noreturn]] void fail(ErrorKind kind, const std::string& detail) const;
   template <typename... Args>
@@ -133,12 +139,18 @@ class Core {
     }
   };
   std::unordered_map<std::pair<const char*, uint32_t>, uint64_t, SiteHash> site_calls_;
-  std::unordered_map<const char*, uint64_t> api_counts_;
+  std::unordered_map<const char*, uint16_t> api_ids_;  // API name -> index into record.api_names
+  std::vector<uint64_t> api_counts_;                   // calls per API, by that index
+  bool trace_;
+  Instr scratch_;
   friend class Launch;
 };
 
 // The current core of this thread; throws when called outside a running kernel.
 Core& current();
+
+// The UB bytes of the first `elements` elements of `t`, for the trace.
+UbRange ub_span(const TensorRef& t, uint64_t elements);
 
 // Elements of each dtype, for messages and byte arithmetic.
 size_t dtype_size(DType dt);

@@ -95,7 +95,17 @@ void copy_gm_to_ub(const char* api, TensorRef dst, GmRef src, CopyShape shape, b
     for (uint64_t b = 0; b < lead; b += elem) std::memcpy(out + b, &pad.value_bits, elem);
     for (uint64_t b = 0; b < trail; b += elem) std::memcpy(out + lead + shape.block_bytes + b, &pad.value_bits, elem);
   }
-  c.record.gm_read_bytes += static_cast<uint64_t>(shape.blocks) * shape.block_bytes;
+  const uint64_t bytes = static_cast<uint64_t>(shape.blocks) * shape.block_bytes;
+  Instr& in = c.instr();
+  in.kind = InstrKind::CopyGmToUb;
+  in.pipe = Pipe::MTE2;
+  in.dtype = dst.dtype;
+  in.repeats = shape.blocks;
+  in.amount = bytes;
+  in.writes = {dst.addr, static_cast<uint32_t>(dst.addr + (shape.blocks - 1) * (ub_block + shape.dst_gap_bytes) + ub_block)};
+  in.gm_begin = reinterpret_cast<uint64_t>(src.ptr);
+  in.gm_end = in.gm_begin + (shape.blocks - 1) * (shape.block_bytes + shape.src_gap_bytes) + shape.block_bytes;
+  c.record.gm_read_bytes += bytes;
 }
 
 void copy_ub_to_gm(const char* api, GmRef dst, TensorRef src, CopyShape shape, bool pad_mode, Site site) {
@@ -120,7 +130,19 @@ void copy_ub_to_gm(const char* api, GmRef dst, TensorRef src, CopyShape shape, b
       sim::dispatch_dtype(src.dtype, [&]<DType D>() { accumulate<D>(c.atomic_op, to, in, shape.block_bytes); });
     c.note_gm_write(to, shape.block_bytes, c.atomic_op != 0);
   }
-  c.record.gm_write_bytes += static_cast<uint64_t>(shape.blocks) * shape.block_bytes;
+  const uint64_t bytes = static_cast<uint64_t>(shape.blocks) * shape.block_bytes;
+  Instr& in = c.instr();
+  in.kind = InstrKind::CopyUbToGm;
+  in.pipe = Pipe::MTE3;
+  in.dtype = src.dtype;
+  in.write = c.atomic_op != 0;
+  in.repeats = shape.blocks;
+  in.amount = bytes;
+  in.reads[0] = {src.addr, static_cast<uint32_t>(src.addr + (shape.blocks - 1) * (ub_block + shape.src_gap_bytes) +
+                                                 shape.block_bytes)};
+  in.gm_begin = reinterpret_cast<uint64_t>(dst.ptr);
+  in.gm_end = in.gm_begin + (shape.blocks - 1) * (shape.block_bytes + shape.dst_gap_bytes) + shape.block_bytes;
+  c.record.gm_write_bytes += bytes;
 }
 
 void copy_ub_to_ub(const char* api, TensorRef dst, TensorRef src, CopyShape shape, Site site) {
@@ -136,7 +158,18 @@ void copy_ub_to_ub(const char* api, TensorRef dst, TensorRef src, CopyShape shap
     check_ub(c, dst, to, shape.block_bytes, "destination");
     std::memmove(c.ub() + dst.addr + to, c.ub() + src.addr + from, shape.block_bytes);
   }
-  c.record.ub_copy_bytes += static_cast<uint64_t>(shape.blocks) * shape.block_bytes;
+  const uint64_t bytes = static_cast<uint64_t>(shape.blocks) * shape.block_bytes;
+  Instr& in = c.instr();
+  in.kind = InstrKind::CopyUbToUb;
+  in.pipe = Pipe::V;
+  in.dtype = src.dtype;
+  in.repeats = shape.blocks;
+  in.amount = bytes;
+  in.reads[0] = {src.addr, static_cast<uint32_t>(src.addr + (shape.blocks - 1) * (shape.block_bytes + shape.src_gap_bytes) +
+                                                 shape.block_bytes)};
+  in.writes = {dst.addr, static_cast<uint32_t>(dst.addr + (shape.blocks - 1) * (shape.block_bytes + shape.dst_gap_bytes) +
+                                               shape.block_bytes)};
+  c.record.ub_copy_bytes += bytes;
 }
 
 void gm_check(const char* api, const void* base, uint64_t declared_bytes, const void* ptr, uint64_t bytes, bool write,
@@ -146,6 +179,12 @@ void gm_check(const char* api, const void* base, uint64_t declared_bytes, const 
   check_gm(c, {const_cast<uint8_t*>(static_cast<const uint8_t*>(ptr)),
                const_cast<uint8_t*>(static_cast<const uint8_t*>(base)), declared_bytes},
            static_cast<const uint8_t*>(ptr), bytes, write);
+  Instr& in = c.instr();
+  in.kind = InstrKind::ScalarGm;
+  in.write = write;
+  in.amount = bytes;
+  in.gm_begin = reinterpret_cast<uint64_t>(ptr);
+  in.gm_end = in.gm_begin + bytes;
 }
 
 void gm_store(const char* api, const void* base, uint64_t declared_bytes, void* ptr, const void* value, uint32_t bytes,

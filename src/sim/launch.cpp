@@ -199,6 +199,8 @@ namespace ascendgen::sim::abi {
 void sync_all(Site site) {
   Core& c = current();
   c.enter("SyncAll", site);
+  c.instr().kind = InstrKind::SyncAll;
+  c.instr().pipe = Pipe::All;
   c.launch().sync_all(c);
 }
 }  // namespace ascendgen::sim::abi

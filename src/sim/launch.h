@@ -18,6 +18,7 @@ class Launch {
   void sync_all(Core& core);
 
   const CoreLimits& limits() const { return options_.limits; }
+  const LaunchOptions& options() const { return options_; }
   int block_num() const { return options_.block_dim; }
   GlobalMemory& gm() { return gm_; }
 

@@ -56,6 +56,20 @@ void check_operands(Core& c, std::initializer_list<Operand> operands) {
   }
 }
 
+// Completes the trace record of a library call: one vector-pipe record for all its instructions,
+// costed per API in the SoC description.
+void note_library(Core& c, DType dt, const TensorRef& dst, uint64_t dst_elements, const TensorRef& src,
+                  uint64_t src_elements) {
+  Instr& in = c.instr();
+  in.kind = InstrKind::Vector;
+  in.pipe = Pipe::V;
+  in.dtype = dt;
+  in.repeats = static_cast<uint32_t>((src_elements * sim::dtype_size(dt) + 255) / 256);
+  in.amount = src_elements;
+  in.reads[0] = sim::ub_span(src, src_elements);
+  in.writes = sim::ub_span(dst, dst_elements);
+}
+
 bool overlaps(const TensorRef& a, const TensorRef& b) {
   return a.addr < b.addr + bytes_of(b) && b.addr < a.addr + bytes_of(a);
 }
@@ -132,6 +146,7 @@ void math_activation(const char* api, ActivationOp op, DType dt, TensorRef dst, 
   check_operands(c, {{&dst, "dst", count}, {&src, "src", count}});
   temporary_space(c, tmp, activation_min_tmp(op, dt), activation_tmp_rule(op), {{&dst, "dst", 0}, {&src, "src", 0}});
   for (uint64_t i = 0; i < count; ++i) store(c, dst, i, activation(op, load(c, src, i)));
+  note_library(c, dt, dst, count, src, count);
   c.record.vector_elements += count;
 }
 
@@ -204,6 +219,7 @@ void softmax(const char* api, SoftMaxOp op, DType dt, DType stat_dt, TensorRef d
     }
     for (uint32_t k = 0; k < a.srcK; ++k) store(c, dst, row + k, exps[k] / row_sum);
   }
+  note_library(c, dt, dst, elements, src, elements);
   c.record.vector_elements += 3 * elements;
 }
 
@@ -263,6 +279,7 @@ void layer_norm(DType dt, TensorRef output, TensorRef mean, TensorRef variance, 
     store(c, mean, r, row_mean);
     store(c, variance, r, row_var);
   }
+  note_library(c, dt, output, elements, x, elements);
   c.record.vector_elements += 4 * elements;
 }
 

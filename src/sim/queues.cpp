@@ -30,6 +30,14 @@ TensorRef tensor_of(const BufferSlot& s, int32_t slot, DType dt) {
   return {s.addr, static_cast<uint32_t>(s.len / sim::dtype_size(dt)), slot, dt};
 }
 
+// Completes the trace record of a queue operation on buffer `slot` of `queue`.
+void note_queue(Core& c, sim::InstrKind kind, int32_t queue, int32_t slot) {
+  sim::Instr& in = c.instr();
+  in.kind = kind;
+  in.id = static_cast<int16_t>(queue);
+  in.slot = static_cast<int16_t>(slot);
+}
+
 // The slot a tensor came from, checked to belong to `queue`.
 BufferSlot& slot_of(Core& c, int32_t queue, const TensorRef& t) {
   if (t.buffer < 0 || t.buffer >= static_cast<int32_t>(c.slots.size()) || c.slots[t.buffer].queue != queue)
@@ -114,10 +122,16 @@ TensorRef queue_alloc(int32_t queue, DType dt, Site site) {
   Core& c = current();
   c.enter("AllocTensor", site);
   sim::Queue& q = queue_of(c, queue);
-  for (int32_t s : q.slots) {
+  // In turn, not lowest-free-first: with two buffers, the next tile's copy-in lands in the buffer
+  // the vector unit is not reading, which is what double buffering relies on.
+  for (size_t k = 0; k < q.slots.size(); ++k) {
+    const size_t i = (q.next_alloc + k) % q.slots.size();
+    const int32_t s = q.slots[i];
     if (c.slots[s].state != BufferSlot::State::Free) continue;
+    q.next_alloc = i + 1;
     c.slots[s].state = BufferSlot::State::Allocated;
     c.slots[s].alloc_site = site;
+    note_queue(c, sim::InstrKind::AllocTensor, queue, s);
     return tensor_of(c.slots[s], s, dt);
   }
   c.fail(ErrorKind::QueueMisuse,
@@ -136,6 +150,7 @@ void queue_enque(int32_t queue, TensorRef t, Site site) {
     c.fail(ErrorKind::QueueMisuse, "the queue already holds {} tensor(s), its depth", q.fifo.size());
   s.state = BufferSlot::State::Enqueued;
   q.fifo.push_back(t.buffer);
+  note_queue(c, sim::InstrKind::EnQue, queue, t.buffer);
 }
 
 TensorRef queue_deque(int32_t queue, DType dt, Site site) {
@@ -146,6 +161,7 @@ TensorRef queue_deque(int32_t queue, DType dt, Site site) {
   const int32_t s = q.fifo.front();
   q.fifo.pop_front();
   c.slots[s].state = BufferSlot::State::Dequeued;
+  note_queue(c, sim::InstrKind::DeQue, queue, s);
   return tensor_of(c.slots[s], s, dt);
 }
 
@@ -159,6 +175,7 @@ void queue_free(int32_t queue, TensorRef t, Site site) {
   if (s.state == BufferSlot::State::Enqueued)
     c.fail(ErrorKind::QueueMisuse, "the tensor at {} is still in the queue; DeQue it before FreeTensor", c.describe(t));
   s.state = BufferSlot::State::Free;
+  note_queue(c, sim::InstrKind::FreeTensor, queue, t.buffer);
 }
 
 bool queue_has_data(int32_t queue) {

@@ -139,6 +139,7 @@ void commit(Core& c, const TensorRef& dst, const char* role, const std::vector<S
   for (const Store& s : stores) end = std::max(end, s.at + s.bytes);
   check_extent(c, dst, role, end, align);
   for (const Store& s : stores) std::memcpy(c.ub() + dst.addr + s.at, &s.bits, s.bytes);
+  c.instr().writes = {dst.addr, static_cast<uint32_t>(dst.addr + end)};
 }
 }  // namespace
 
@@ -166,7 +167,7 @@ void reduce_groups(const char* api, ReduceOp op, ReduceGroup group, DType dt, Te
   s.blk[1] = static_cast<uint16_t>(walk.src_blk);
   s.rep[1] = static_cast<uint16_t>(walk.src_rep);
   const VectorPlan p = sim::plan_vector(c, s, dt);
-  sim::check_operand(c, p, s, 1, src, "src");
+  c.instr().reads[0] = sim::check_operand(c, p, s, 1, src, "src");
   const LaneWalk w = walk_of(p, s);
 
   const uint32_t es = static_cast<uint32_t>(sim::dtype_size(dt));
@@ -219,7 +220,7 @@ void reduce_groups(const char* api, ReduceOp op, ReduceGroup group, DType dt, Te
     }
   });
   commit(c, dst, "dst", stores, static_cast<uint32_t>(std::min<uint64_t>(rep_bytes, 32)));
-  c.record.vector_elements += p.active;
+  sim::note_vector(c, p, dt, s.form);
 }
 
 namespace {
@@ -263,7 +264,7 @@ void reduce_all(const char* api, ReduceOp op, DType dt, TensorRef dst, TensorRef
     p = sim::plan_vector(c, s, dt);
     if (p.contiguous && p.count == 0) return;  // count 0: no-op
   }
-  sim::check_operand(c, p, s, 1, src, "src");
+  c.instr().reads[0] = sim::check_operand(c, p, s, 1, src, "src");
   const LaneWalk w = walk_of(p, s);
   const uint32_t es = static_cast<uint32_t>(sim::dtype_size(dt));
 
@@ -272,6 +273,7 @@ void reduce_all(const char* api, ReduceOp op, DType dt, TensorRef dst, TensorRef
     const uint64_t need = op == ReduceOp::Sum ? align_up(first, w.epb)
                                               : extreme_work_elements(first, w.lanes, w.epb, cal_index);
     check_extent(c, work, "sharedTmpBuffer", need * es, 32);
+    c.instr().reads[1] = sim::ub_span(work, need);  // written and read back between passes
   }
 
   std::vector<Store> stores;
@@ -319,7 +321,7 @@ void reduce_all(const char* api, ReduceOp op, DType dt, TensorRef dst, TensorRef
     }
   });
   commit(c, dst, "dst", stores, cal_index && op != ReduceOp::Sum ? 2 * es : es);
-  c.record.vector_elements += p.active;
+  sim::note_vector(c, p, dt, s.form);
 }
 
 }  // namespace ascendgen::sim::abi

@@ -23,12 +23,24 @@ void check_event(Core& c, uint8_t src, uint8_t dst, int32_t event) {
            pipe_name(dst));
   if (event < 0 || event > 7) c.fail(ErrorKind::SyncMisuse, "event id {} is outside 0..7", event);
 }
+
+// SetFlag runs on the source pipe, WaitFlag on the destination pipe; each names the other.
+void note_flag(Core& c, sim::InstrKind kind, uint8_t src, uint8_t dst, int32_t event) {
+  sim::Instr& in = c.instr();
+  const bool set = kind == sim::InstrKind::SetFlag;
+  in.kind = kind;
+  in.pipe = static_cast<sim::Pipe>(set ? src : dst);
+  in.peer_pipe = static_cast<sim::Pipe>(set ? dst : src);
+  in.id = static_cast<int16_t>(event);
+}
 }  // namespace
 
 void pipe_barrier(uint8_t pipe, Site site) {
   Core& c = current();
   c.enter("PipeBarrier", site);
   if (pipe > PIPE_FIX) c.fail(ErrorKind::InvalidArgument, "unknown pipe {}", pipe);
+  c.instr().kind = sim::InstrKind::PipeBarrier;
+  c.instr().pipe = static_cast<sim::Pipe>(pipe);
 }
 
 void set_flag(uint8_t src, uint8_t dst, int32_t event, Site site) {
@@ -41,6 +53,7 @@ void set_flag(uint8_t src, uint8_t dst, int32_t event, Site site) {
            pipe_name(dst), event);
   pending |= static_cast<uint8_t>(1u << event);
   c.flag_sites[src][dst][event] = site;
+  note_flag(c, sim::InstrKind::SetFlag, src, dst, event);
 }
 
 void wait_flag(uint8_t src, uint8_t dst, int32_t event, Site site) {
@@ -52,6 +65,7 @@ void wait_flag(uint8_t src, uint8_t dst, int32_t event, Site site) {
     c.fail(ErrorKind::SyncMisuse, "WaitFlag on event {}_{} id {} with no SetFlag before it; the NPU would hang",
            pipe_name(src), pipe_name(dst), event);
   pending &= static_cast<uint8_t>(~(1u << event));
+  note_flag(c, sim::InstrKind::WaitFlag, src, dst, event);
 }
 
 int32_t fetch_event_id(uint8_t src, uint8_t dst) {

@@ -186,15 +186,15 @@ void vec_binary(const char* api, BinaryOp op, DType dt, TensorRef dst, TensorRef
   c.enter(api, site);
   sim::require_dtype(c, dt, binary_types(op));
   const VectorPlan p = sim::plan_vector(c, shape, dt);
-  sim::check_operand(c, p, shape, 0, dst, "dst");
-  sim::check_operand(c, p, shape, 1, a, "src0");
-  sim::check_operand(c, p, shape, 2, b, "src1");
+  c.instr().writes = sim::check_operand(c, p, shape, 0, dst, "dst");
+  c.instr().reads[0] = sim::check_operand(c, p, shape, 1, a, "src0");
+  c.instr().reads[1] = sim::check_operand(c, p, shape, 2, b, "src1");
   sim::dispatch_dtype(dt, [&]<DType D>() {
     with_binary<typename sim::Element<D>::Compute>(op, [&](auto f) {
       apply<D, 2>(p, shape, at<D>(c, dst), {at<D>(c, a), at<D>(c, b)}, f);
     });
   });
-  c.record.vector_elements += p.active;
+  sim::note_vector(c, p, dt, shape.form);
 }
 
 void vec_unary(const char* api, UnaryOp op, DType dt, TensorRef dst, TensorRef src, const VecShape& shape,
@@ -203,12 +203,12 @@ void vec_unary(const char* api, UnaryOp op, DType dt, TensorRef dst, TensorRef s
   c.enter(api, site);
   sim::require_dtype(c, dt, unary_types(op));
   const VectorPlan p = sim::plan_vector(c, shape, dt);
-  sim::check_operand(c, p, shape, 0, dst, "dst");
-  sim::check_operand(c, p, shape, 1, src, "src");
+  c.instr().writes = sim::check_operand(c, p, shape, 0, dst, "dst");
+  c.instr().reads[0] = sim::check_operand(c, p, shape, 1, src, "src");
   sim::dispatch_dtype(dt, [&]<DType D>() {
     with_unary<typename sim::Element<D>::Compute>(op, [&](auto f) { apply<D, 1>(p, shape, at<D>(c, dst), {at<D>(c, src)}, f); });
   });
-  c.record.vector_elements += p.active;
+  sim::note_vector(c, p, dt, shape.form);
 }
 
 void vec_scalar(const char* api, ScalarOp op, DType dt, TensorRef dst, TensorRef src, uint64_t scalar_bits,
@@ -218,13 +218,13 @@ void vec_scalar(const char* api, ScalarOp op, DType dt, TensorRef dst, TensorRef
   sim::require_dtype(c, dt, scalar_types(op));
   if (op == ScalarOp::ShiftLeft || op == ScalarOp::ShiftRight) check_shift(c, dt, scalar_bits);
   const VectorPlan p = sim::plan_vector(c, shape, dt);
-  sim::check_operand(c, p, shape, 0, dst, "dst");
-  if (op != ScalarOp::Duplicate) sim::check_operand(c, p, shape, 1, src, "src");
+  c.instr().writes = sim::check_operand(c, p, shape, 0, dst, "dst");
+  if (op != ScalarOp::Duplicate) c.instr().reads[0] = sim::check_operand(c, p, shape, 1, src, "src");
   sim::dispatch_dtype(dt, [&]<DType D>() {
     with_scalar(op, sim::scalar_from_bits<D>(scalar_bits),
                 [&](auto f) { apply<D, 1>(p, shape, at<D>(c, dst), {at<D>(c, src)}, f); });
   });
-  c.record.vector_elements += p.active;
+  sim::note_vector(c, p, dt, shape.form);
 }
 
 void set_mask_count() { current().counter_mode = true; }

@@ -91,8 +91,8 @@ VectorPlan plan_vector(Core& c, const abi::VecShape& s, DType dt) {
   return p;
 }
 
-void check_operand(Core& c, const VectorPlan& p, const abi::VecShape& s, int op, const TensorRef& t,
-                   const char* role) {
+UbRange check_operand(Core& c, const VectorPlan& p, const abi::VecShape& s, int op, const TensorRef& t,
+                      const char* role) {
   if (t.addr % 32 != 0)
     c.fail(ErrorKind::Misaligned, "{} starts at UB 0x{:x}, not 32-byte aligned ({})", role, t.addr, c.describe(t));
   uint64_t needed = 0;  // one past the largest element offset touched
@@ -114,6 +114,19 @@ void check_operand(Core& c, const VectorPlan& p, const abi::VecShape& s, int op,
     c.fail(ErrorKind::UbOutOfBounds,
            "{} would touch {} elements (repeat {}, blk stride {}, rep stride {}) but its LocalTensor holds {} at {}", role,
            needed, p.repeats, s.blk[op], s.rep[op], t.count, c.describe(t));
+  return ub_span(t, needed);
+}
+
+void note_vector(Core& c, const VectorPlan& p, DType dt, abi::MaskForm form) {
+  Instr& in = c.instr();
+  in.kind = InstrKind::Vector;
+  in.pipe = Pipe::V;
+  in.dtype = dt;
+  in.mask_form = static_cast<uint8_t>(form);
+  // A repeat costs a cycle whatever its mask; the count form issues whole repeats for its elements.
+  in.repeats = p.contiguous ? static_cast<uint32_t>((p.count + p.lanes - 1) / p.lanes) : p.repeats;
+  in.amount = p.active;
+  c.record.vector_elements += p.active;
 }
 
 }  // namespace ascendgen::sim

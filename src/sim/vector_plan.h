@@ -22,9 +22,14 @@ struct VectorPlan {
 // returns the walk.
 VectorPlan plan_vector(Core& c, const abi::VecShape& shape, DType dt);
 
-// Checks alignment and that every element the plan touches lies in `t` (stride set `op`).
-void check_operand(Core& c, const VectorPlan& p, const abi::VecShape& shape, int op, const TensorRef& t,
-                   const char* role);
+// Checks alignment and that every element the plan touches lies in `t` (stride set `op`); returns
+// the UB bytes from the start of `t` to the farthest element touched.
+UbRange check_operand(Core& c, const VectorPlan& p, const abi::VecShape& shape, int op, const TensorRef& t,
+                      const char* role);
+
+// Completes the current call's trace record as a vector instruction of plan `p` on dtype `dt`
+// (operand ranges are set by the caller) and counts its active lanes.
+void note_vector(Core& c, const VectorPlan& p, DType dt, abi::MaskForm form);
 
 // Calls run(offsets, n) for each maximal run of consecutive active lanes; offsets[i] is the element
 // offset of operand i (0 = dst, 1 = src0, 2 = src1) where the run starts.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "ascendgen/sim/launcher.h"
+#include "ascendgen/timing/cost_table.h"
 
 namespace ascendgen {
 
@@ -18,6 +19,7 @@ struct SocDescription {
   uint32_t l1_bytes = 0;      // per AIC
   uint32_t l0a_bytes = 0, l0b_bytes = 0, l0c_bytes = 0;
   uint32_t max_buffers = 64;  // TQue/TBuf buffers per TPipe
+  timing::CostTable costs;    // the optional `timing:` section, for the timing model
 
   // The limits the emulator enforces for this SoC.
   sim::CoreLimits core_limits() const;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ascendgen/sim/global_memory.h"
+#include "ascendgen/sim/trace.h"
 
 namespace ascendgen::sim {
 
@@ -23,12 +24,16 @@ struct CoreLimits {
 struct LaunchOptions {
   int block_dim = 1;
   CoreLimits limits{};
+  bool record_trace = true;  // keep each core's instruction stream for the timing model
 };
 
-// What one core did: API calls by name, bytes moved, vector elements computed.
+// What one core did: API calls by name, bytes moved, vector elements computed, and (when
+// recorded) its instruction stream in program order.
 struct CoreRecord {
   int core = 0;
   std::map<std::string, uint64_t> api_calls;
+  std::vector<std::string> api_names;  // Instr::api indexes this
+  std::vector<Instr> instructions;
   uint64_t gm_read_bytes = 0;    // GM -> UB
   uint64_t gm_write_bytes = 0;   // UB -> GM
   uint64_t ub_copy_bytes = 0;    // UB -> UB

@@ -19,6 +19,9 @@ struct TensorRef {
 int64_t block_idx();
 int64_t block_num();
 uint8_t* ub_base();
+// A scalar load or store of `bytes` UB bytes at `addr` (GetValue/SetValue): recorded for the
+// timing model; returns the byte's address in the emulated UB.
+uint8_t* ub_scalar(const char* api, uint32_t addr, uint32_t bytes, bool write);
 [[noreturn]] void fail_local_index(const char* api, TensorRef t, uint64_t index, Site site);
 
 int32_t pipe_create();

@@ -58,11 +58,13 @@ template <typename T> class LocalTensor {
   LocalTensor() = default;
   explicit LocalTensor(ascendgen::sim::abi::TensorRef r) : ref_(r) {}
 
-  T GetValue(uint32_t index, Site site = Site::here()) const { return *at(index, "GetValue", site); }
+  T GetValue(uint32_t index, Site site = Site::here()) const { return *at(index, "GetValue", false, site); }
   template <typename U> void SetValue(uint32_t index, U value, Site site = Site::here()) const {
-    *at(index, "SetValue", site) = static_cast<T>(value);
+    *at(index, "SetValue", true, site) = static_cast<T>(value);
   }
-  T& operator()(uint32_t index, Site site = Site::here()) const { return *at(index, "LocalTensor::operator()", site); }
+  T& operator()(uint32_t index, Site site = Site::here()) const {
+    return *at(index, "LocalTensor::operator()", true, site);
+  }
   // A view `offset` elements further into the same buffer.
   LocalTensor operator[](uint32_t offset) const {
     if (offset > ref_.count) ascendgen::sim::abi::fail_local_index("LocalTensor::operator[]", ref_, offset, Site::here());
@@ -85,9 +87,10 @@ template <typename T> class LocalTensor {
   const ascendgen::sim::abi::TensorRef& ref() const { return ref_; }
 
  private:
-  T* at(uint32_t index, const char* api, Site site) const {
+  T* at(uint32_t index, const char* api, bool write, Site site) const {
     if (index >= ref_.count) ascendgen::sim::abi::fail_local_index(api, ref_, index, site);
-    return reinterpret_cast<T*>(ascendgen::sim::abi::ub_base() + ref_.addr) + index;
+    return reinterpret_cast<T*>(
+        ascendgen::sim::abi::ub_scalar(api, ref_.addr + index * static_cast<uint32_t>(sizeof(T)), sizeof(T), write));
   }
   ascendgen::sim::abi::TensorRef ref_{0, 0, -1, ascendgen::sim::abi::dtype_of<T>};
 };

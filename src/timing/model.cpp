@@ -1,0 +1,438 @@
+// The pipe-level replay behind timing::simulate. Times are in cycles of the AI core clock.
+#include "ascendgen/timing/model.h"
+
+#include <algorithm>
+#include <memory>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+namespace ascendgen::timing {
+namespace {
+using sim::Instr;
+using sim::InstrKind;
+using sim::Pipe;
+constexpr int kPipes = sim::kPipeCount;
+constexpr uint32_t kGranule = 32;  // UB hazards are tracked per 32-byte block, the UB alignment unit
+constexpr int kDTypes = 12;        // abi::DType values
+constexpr int kGmPasses = 3;       // bandwidth-sharing refinements (see share_of_bandwidth)
+
+int pipe_index(Pipe p) { return static_cast<int>(p); }
+
+const char* kernel_type_name(sim::abi::DType dt) {
+  static const char* names[kDTypes] = {"half",  "bfloat16_t", "float",   "int8_t",  "uint8_t",  "int16_t",
+                                       "uint16_t", "int32_t", "uint32_t", "int64_t", "uint64_t", "bool"};
+  const auto i = static_cast<size_t>(dt);
+  return i < kDTypes ? names[i] : "?";
+}
+
+const char* pipe_label(int p) {
+  static const char* names[kPipes] = {"S", "V", "M", "MTE1", "MTE2", "MTE3", "ALL", "FIX"};
+  return names[p];
+}
+
+bool moves_gm(InstrKind k) { return k == InstrKind::CopyGmToUb || k == InstrKind::CopyUbToGm; }
+
+// The last result written and the last read per pipe, for each 32-byte block of UB: what the
+// flags auto-sync (and the queues' EnQue/DeQue, AllocTensor/FreeTensor) insert would wait for.
+class UbHazards {
+ public:
+  explicit UbHazards(uint32_t ub_bytes) : blocks_(ub_bytes / kGranule + 1) {}
+
+  // Earliest start on pipe `p`: reads wait for the data they read (a same-pipe dependence too,
+  // as the compiler's PipeBarrier would); writes wait until other pipes have read and written.
+  double earliest(const Instr& in, int p) const {
+    double t = 0;
+    for (const sim::UbRange& r : in.reads)
+      for_blocks(r, [&](const Block& b) { t = std::max(t, b.write_ready); });
+    for_blocks(in.writes, [&](const Block& b) {
+      if (b.writer != p) t = std::max(t, b.write_ready);
+      for (int q = 0; q < kPipes; ++q)
+        if (q != p) t = std::max(t, b.read_done[q]);
+    });
+    return t;
+  }
+
+  void commit(const Instr& in, int p, double done) {
+    for (const sim::UbRange& r : in.reads)
+      for_blocks(r, [&](Block& b) { b.read_done[p] = std::max(b.read_done[p], done); });
+    for_blocks(in.writes, [&](Block& b) {
+      b.write_ready = done;
+      b.writer = static_cast<int8_t>(p);
+    });
+  }
+
+ private:
+  struct Block {
+    double write_ready = 0;
+    std::array<double, kPipes> read_done{};
+    int8_t writer = -1;
+  };
+  template <class B, class F> static void visit(std::vector<B>& blocks, const sim::UbRange& r, F&& f) {
+    if (r.empty()) return;
+    const size_t last = std::min<size_t>((r.end + kGranule - 1) / kGranule, blocks.size());
+    for (size_t i = r.begin / kGranule; i < last; ++i) f(blocks[i]);
+  }
+  template <class F> void for_blocks(const sim::UbRange& r, F&& f) const { visit(blocks_, r, f); }
+  template <class F> void for_blocks(const sim::UbRange& r, F&& f) { visit(blocks_, r, f); }
+  mutable std::vector<Block> blocks_;
+};
+
+struct CoreState {
+  explicit CoreState(const sim::CoreRecord& r, uint32_t ub_bytes) : record(&r), ub(ub_bytes) {}
+  const sim::CoreRecord* record;
+  size_t next = 0;
+  double scalar = 0;       // when the scalar unit can issue the next instruction
+  PipeCycles free{};       // when each pipe can start its next instruction
+  PipeCycles drained{};    // when everything issued to each pipe has completed
+  double flags[kPipes][kPipes][8] = {};  // SetFlag times, [setting pipe][waiting pipe][event id]
+  UbHazards ub;
+  PipeCycles busy{};
+  std::vector<TimedInstr> events;
+  std::vector<std::pair<double, double>> transfers;  // GM transfers in program order: [start, end)
+  bool at_sync = false, done = false;
+  std::vector<double> vector_rates;  // by api id x dtype; 0 = not looked up yet
+
+  double finish() const {
+    double t = scalar;
+    for (int p = 0; p < kPipes; ++p) t = std::max({t, free[p], drained[p]});
+    return t;
+  }
+};
+
+// One replay of every core with given bandwidth shares (concurrent GM flows per transfer).
+class Replay {
+ public:
+  Replay(const sim::LaunchRecord& record, const SocDescription& soc, const std::vector<std::vector<double>>& shares)
+      : costs_(soc.costs), shares_(shares), peak_bytes_per_cycle_(soc.costs.gm_peak_gbps / soc.clock_ghz) {
+    for (const auto& c : record.cores) cores.emplace_back(c, soc.ub_bytes);
+    run();
+  }
+  std::vector<CoreState> cores;
+
+ private:
+  void run() {
+    for (;;) {
+      for (size_t i = 0; i < cores.size(); ++i)
+        if (!cores[i].done && !cores[i].at_sync) advance(cores[i], i);
+      double release = -1;
+      for (const CoreState& s : cores)
+        if (s.at_sync) release = std::max(release, s.finish());
+      if (release < 0) return;
+      release += costs_.sync_all_cycles;
+      for (CoreState& s : cores) {
+        if (!s.at_sync) continue;
+        s.at_sync = false;
+        s.scalar = release;
+        s.free.fill(release);
+      }
+    }
+  }
+
+  double vector_rate(CoreState& s, const Instr& in) {
+    if (s.vector_rates.empty()) s.vector_rates.assign(s.record->api_names.size() * kDTypes, 0);
+    double& r = s.vector_rates[in.api * kDTypes + static_cast<size_t>(in.dtype)];
+    if (r == 0) r = costs_.vector_cost(s.record->api_names[in.api]).rate(kernel_type_name(in.dtype));
+    return r;
+  }
+
+  // Cycles the pipe is occupied and cycles until the result is readable after that.
+  std::pair<double, double> cost(CoreState& s, size_t core, const Instr& in) {
+    switch (in.kind) {
+      case InstrKind::Vector: {
+        const auto& vc = costs_.vector_cost(s.record->api_names[in.api]);
+        return {costs_.vector_issue_cycles + in.repeats * 256.0 / vector_rate(s, in), vc.latency_cycles};
+      }
+      case InstrKind::CopyUbToUb:
+        return {costs_.vector_issue_cycles + in.amount / costs_.ub_copy_bytes_per_cycle, 0.0};
+      case InstrKind::CopyGmToUb:
+      case InstrKind::CopyUbToGm: {
+        const bool read = in.kind == InstrKind::CopyGmToUb;
+        // GM moves whole 32-byte blocks per burst, at this core's rate or its share of the total.
+        const uint64_t burst = in.repeats ? (in.amount / in.repeats + 31) / 32 * 32 : 0;
+        const double share = shares_[core][s.transfers.size()];
+        const double rate = std::min(read ? costs_.gm_read_bytes_per_cycle : costs_.gm_write_bytes_per_cycle,
+                                     peak_bytes_per_cycle_ / share);
+        return {static_cast<double>(burst * in.repeats) / rate,
+                read ? costs_.gm_read_latency_cycles : costs_.gm_write_latency_cycles};
+      }
+      default: return {0.0, 0.0};
+    }
+  }
+
+  void scalar_work(CoreState& s, uint32_t index, double start, double cycles) {
+    s.scalar = start + cycles;
+    s.busy[pipe_index(Pipe::S)] += cycles;
+    s.events.push_back({index, Pipe::S, start, s.scalar});
+  }
+
+  // Replays core `s` up to its next SyncAll or its end.
+  void advance(CoreState& s, size_t core) {
+    const auto& list = s.record->instructions;
+    const int S = pipe_index(Pipe::S);
+    while (s.next < list.size()) {
+      const auto index = static_cast<uint32_t>(s.next++);
+      const Instr& in = list[index];
+      const int p = pipe_index(in.pipe);
+      scalar_work(s, index, s.scalar, costs_.scalar_issue_cycles);
+      switch (in.kind) {
+        case InstrKind::ScalarUb: {
+          const double start = std::max(s.scalar, s.ub.earliest(in, S));
+          scalar_work(s, index, start, in.write ? costs_.scalar_ub_store_cycles : costs_.scalar_ub_load_cycles);
+          s.ub.commit(in, S, s.scalar);
+          break;
+        }
+        case InstrKind::ScalarGm:
+          scalar_work(s, index, s.scalar, in.write ? costs_.scalar_gm_store_cycles : costs_.scalar_gm_load_cycles);
+          break;
+        case InstrKind::Vector:
+        case InstrKind::CopyUbToUb:
+        case InstrKind::CopyGmToUb:
+        case InstrKind::CopyUbToGm: {
+          const auto [occupancy, latency] = cost(s, core, in);
+          const double start = std::max({s.scalar, s.free[p], s.ub.earliest(in, p)});
+          const double end = start + occupancy;
+          s.free[p] = end;
+          s.drained[p] = std::max(s.drained[p], end + latency);
+          s.ub.commit(in, p, end + latency);
+          s.busy[p] += occupancy;
+          s.events.push_back({index, in.pipe, start, end});
+          if (moves_gm(in.kind)) s.transfers.emplace_back(start, end);
+          break;
+        }
+        case InstrKind::SetFlag: {
+          const double t = std::max({s.scalar, s.free[p], s.drained[p]});
+          s.flags[p][pipe_index(in.peer_pipe)][in.id & 7] = t;
+          s.free[p] = t;
+          break;
+        }
+        case InstrKind::WaitFlag: {
+          const double t = std::max({s.scalar, s.free[p], s.flags[pipe_index(in.peer_pipe)][p][in.id & 7]});
+          s.free[p] = t;
+          if (p == S) s.scalar = t;
+          break;
+        }
+        case InstrKind::PipeBarrier:
+          if (in.pipe == Pipe::All) {
+            const double t = s.finish();
+            s.free.fill(t);
+            s.scalar = t;
+          } else {
+            s.free[p] = std::max({s.scalar, s.free[p], s.drained[p]});
+          }
+          break;
+        case InstrKind::SyncAll:
+          s.at_sync = true;
+          return;
+        default: break;  // queue operations and other scalar calls: their issue cost only
+      }
+    }
+    s.done = true;
+  }
+
+  const CostTable& costs_;
+  const std::vector<std::vector<double>>& shares_;
+  double peak_bytes_per_cycle_;
+};
+
+// For each core's GM transfers, the mean number of transfers in flight (any core) while it ran:
+// the number of flows the aggregate bandwidth was split between.
+std::vector<std::vector<double>> share_of_bandwidth(const std::vector<CoreState>& cores) {
+  std::vector<std::pair<double, int>> edges;
+  for (const CoreState& s : cores)
+    for (const auto& [a, b] : s.transfers) {
+      edges.emplace_back(a, +1);
+      edges.emplace_back(b, -1);
+    }
+  std::sort(edges.begin(), edges.end());
+  // Integral of the flow count up to each edge, and the count just after it.
+  std::vector<double> times, integral;
+  std::vector<int> after;
+  int flows = 0;
+  double area = 0;
+  for (const auto& [t, d] : edges) {
+    if (!times.empty()) area += after.back() * (t - times.back());
+    flows += d;
+    times.push_back(t);
+    integral.push_back(area);
+    after.push_back(flows);
+  }
+  auto area_to = [&](double t) {
+    const size_t i = static_cast<size_t>(std::upper_bound(times.begin(), times.end(), t) - times.begin()) - 1;
+    return integral[i] + after[i] * (t - times[i]);
+  };
+  std::vector<std::vector<double>> shares(cores.size());
+  for (size_t c = 0; c < cores.size(); ++c)
+    for (const auto& [a, b] : cores[c].transfers)
+      shares[c].push_back(b > a ? std::max(1.0, (area_to(b) - area_to(a)) / (b - a)) : 1.0);
+  return shares;
+}
+
+// Cycles during which both an MTE pipe and the vector pipe of one core were busy.
+double overlap_with_vector(const std::vector<TimedInstr>& events) {
+  std::vector<std::pair<double, double>> vector;
+  for (const TimedInstr& e : events)
+    if (e.pipe == Pipe::V && e.end > e.start) vector.emplace_back(e.start, e.end);
+  double both = 0;
+  for (const TimedInstr& e : events) {
+    if (e.pipe != Pipe::MTE2 && e.pipe != Pipe::MTE3) continue;
+    auto it = std::upper_bound(vector.begin(), vector.end(), std::make_pair(e.start, e.start));
+    if (it != vector.begin()) --it;
+    for (; it != vector.end() && it->first < e.end; ++it)
+      both += std::max(0.0, std::min(e.end, it->second) - std::max(e.start, it->first));
+  }
+  return both;
+}
+
+Bound bound_of(const PipeCycles& busy) {
+  const std::pair<double, Bound> units[] = {{busy[pipe_index(Pipe::MTE2)], Bound::Mte2},
+                                            {busy[pipe_index(Pipe::MTE3)], Bound::Mte3},
+                                            {busy[pipe_index(Pipe::V)], Bound::Vector},
+                                            {busy[pipe_index(Pipe::S)], Bound::Scalar},
+                                            {busy[pipe_index(Pipe::M)], Bound::Cube}};
+  return std::max_element(std::begin(units), std::end(units),
+                          [](const auto& a, const auto& b) { return a.first < b.first; })
+      ->second;
+}
+}  // namespace
+
+const char* to_string(Bound b) {
+  switch (b) {
+    case Bound::Mte2: return "mte2";
+    case Bound::Mte3: return "mte3";
+    case Bound::Vector: return "vector";
+    case Bound::Scalar: return "scalar";
+    case Bound::Cube: return "cube";
+  }
+  return "?";
+}
+
+Prediction simulate(const sim::LaunchRecord& record, const SocDescription& soc) {
+  if (!soc.costs.present)
+    throw std::invalid_argument("SoC description '" + soc.name + "' has no timing section; the timing model needs one");
+  uint64_t traced = 0, reads = 0, writes = 0;
+  for (const auto& c : record.cores) {
+    traced += c.instructions.size();
+    reads += c.gm_read_bytes;
+    writes += c.gm_write_bytes;
+  }
+  if (traced == 0 && !record.cores.empty() && !record.cores.front().api_calls.empty())
+    throw std::invalid_argument("the launch recorded no instructions (LaunchOptions::record_trace was off)");
+
+  // First every transfer shares GM with one flow per core; then each with the flows that really
+  // overlapped it in the previous replay.
+  std::vector<std::vector<double>> shares(record.cores.size());
+  for (size_t c = 0; c < record.cores.size(); ++c)
+    for (const Instr& in : record.cores[c].instructions)
+      if (moves_gm(in.kind)) shares[c].push_back(static_cast<double>(record.cores.size()));
+  std::unique_ptr<Replay> replay;
+  for (int pass = 0; pass < kGmPasses; ++pass) {
+    if (replay) shares = share_of_bandwidth(replay->cores);
+    replay = std::make_unique<Replay>(record, soc, shares);
+  }
+
+  Prediction out;
+  Profile& p = out.profile;
+  p.soc = soc.name;
+  p.clock_ghz = soc.clock_ghz;
+  p.launch_overhead_us = soc.costs.launch_overhead_us;
+  p.peak_gbps = soc.costs.gm_peak_gbps;
+  p.gm_read_bytes = reads;
+  p.gm_write_bytes = writes;
+  double moving = 0, hidden = 0;
+  size_t critical = 0;
+  for (size_t c = 0; c < replay->cores.size(); ++c) {
+    CoreState& s = replay->cores[c];
+    CoreProfile cp;
+    cp.core = record.cores[c].core;
+    cp.cycles = s.finish();
+    cp.busy = s.busy;
+    cp.gm_bytes = record.cores[c].gm_read_bytes + record.cores[c].gm_write_bytes;
+    cp.instructions = record.cores[c].instructions.size();
+    for (int q = 0; q < kPipes; ++q) p.busy[q] += s.busy[q];
+    moving += s.busy[pipe_index(Pipe::MTE2)] + s.busy[pipe_index(Pipe::MTE3)];
+    hidden += overlap_with_vector(s.events);
+    if (cp.cycles > p.cycles) {
+      p.cycles = cp.cycles;
+      p.critical_core = cp.core;
+      critical = c;
+    }
+    p.cores.push_back(cp);
+    out.timeline.push_back(std::move(s.events));
+  }
+  p.bound = p.cores.empty() ? Bound::Scalar : bound_of(p.cores[critical].busy);
+  // No schedule moves GM data faster than the aggregate bandwidth allows.
+  const double gm_floor = static_cast<double>(reads + writes) / (soc.costs.gm_peak_gbps / soc.clock_ghz);
+  if (gm_floor > p.cycles) {
+    p.cycles = gm_floor;
+    p.bound = reads >= writes ? Bound::Mte2 : Bound::Mte3;
+  }
+  const double device_us = p.cycles / (soc.clock_ghz * 1e3);
+  p.predicted_us = device_us + p.launch_overhead_us;
+  p.achieved_gbps = device_us > 0 ? static_cast<double>(reads + writes) / (device_us * 1e3) : 0;
+  for (int q = 0; q < kPipes; ++q)
+    p.utilisation[q] = p.cycles > 0 && !p.cores.empty() ? p.busy[q] / (p.cycles * p.cores.size()) : 0;
+  p.movement_overlap = moving > 0 ? hidden / moving : 0;
+  return out;
+}
+
+Profile predict(const sim::LaunchRecord& record, const SocDescription& soc) { return simulate(record, soc).profile; }
+
+std::string to_json(const Profile& p) {
+  std::string pipes, cores;
+  for (int q : {0, 1, 4, 5}) {
+    pipes += fmt::format("{}\"{}\": {{\"busy_us\": {:.6g}, \"utilisation\": {:.4f}}}", pipes.empty() ? "" : ", ",
+                         pipe_label(q), p.busy[q] / (p.clock_ghz * 1e3), p.utilisation[q]);
+  }
+  for (const CoreProfile& c : p.cores)
+    cores += fmt::format("{}{{\"core\": {}, \"us\": {:.6g}, \"instructions\": {}, \"gm_bytes\": {}}}",
+                         cores.empty() ? "" : ", ", c.core, c.cycles / (p.clock_ghz * 1e3), c.instructions, c.gm_bytes);
+  return fmt::format(
+      "{{\"soc\": \"{}\", \"predicted_us\": {:.6g}, \"device_us\": {:.6g}, \"launch_overhead_us\": {:.6g}, "
+      "\"bound\": \"{}\", \"critical_core\": {}, \"pipes\": {{{}}}, \"gm_read_bytes\": {}, \"gm_write_bytes\": {}, "
+      "\"achieved_gbps\": {:.6g}, \"peak_gbps\": {:.6g}, \"movement_overlap\": {:.4f}, \"cores\": [{}]}}",
+      p.soc, p.predicted_us, p.cycles / (p.clock_ghz * 1e3), p.launch_overhead_us, to_string(p.bound),
+      p.critical_core, pipes, p.gm_read_bytes, p.gm_write_bytes, p.achieved_gbps, p.peak_gbps, p.movement_overlap,
+      cores);
+}
+
+std::string summary(const Profile& p) {
+  std::string s = fmt::format("predicted {:.2f} us on {} ({} cores; {:.2f} us launch overhead), {}-bound\n",
+                              p.predicted_us, p.soc, p.cores.size(), p.launch_overhead_us, to_string(p.bound));
+  s += "pipe utilisation:";
+  for (int q : {0, 1, 4, 5}) s += fmt::format(" {} {:.0f}%", pipe_label(q), 100 * p.utilisation[q]);
+  s += fmt::format("\nGM {:.1f} GB/s of {:.0f} GB/s peak; {:.0f}% of data movement overlapped vector work\n",
+                   p.achieved_gbps, p.peak_gbps, 100 * p.movement_overlap);
+  return s;
+}
+
+std::string chrome_trace(const sim::LaunchRecord& record, const Prediction& prediction) {
+  const double per_us = prediction.profile.clock_ghz * 1e3;  // cycles per microsecond
+  std::string out = "{\"displayTimeUnit\": \"ns\", \"traceEvents\": [\n";
+  bool first = true;
+  auto add = [&](const std::string& event) {
+    out += first ? "  " : ",\n  ";
+    out += event;
+    first = false;
+  };
+  for (size_t c = 0; c < prediction.timeline.size(); ++c) {
+    const sim::CoreRecord& core = record.cores[c];
+    add(fmt::format(R"({{"ph": "M", "name": "process_name", "pid": {}, "args": {{"name": "core {}"}}}})", core.core,
+                    core.core));
+    for (int q : {0, 1, 4, 5})
+      add(fmt::format(R"({{"ph": "M", "name": "thread_name", "pid": {}, "tid": {}, "args": {{"name": "{}"}}}})",
+                      core.core, q, pipe_label(q)));
+    for (const TimedInstr& e : prediction.timeline[c]) {
+      if (e.end <= e.start) continue;
+      const Instr& in = core.instructions[e.index];
+      add(fmt::format(
+          R"({{"ph": "X", "name": "{}", "cat": "{}", "pid": {}, "tid": {}, "ts": {:.4f}, "dur": {:.4f}, "args": {{"dtype": "{}", "amount": {}, "repeats": {}}}}})",
+          core.api_names[in.api], pipe_label(pipe_index(e.pipe)), core.core, pipe_index(e.pipe), e.start / per_us,
+          (e.end - e.start) / per_us, kernel_type_name(in.dtype), in.amount, in.repeats));
+    }
+  }
+  out += "\n]}\n";
+  return out;
+}
+
+}  // namespace ascendgen::timing
