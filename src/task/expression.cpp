@@ -150,9 +150,8 @@ class Parser {
   size_t pos_ = 0;
 };
 
-int64_t checked(bool overflow, int64_t v, std::string_view text) {
-  if (overflow) throw ExpressionError(fmt::format("expression '{}': int64 overflow", text));
-  return v;
+[[noreturn]] void overflow(std::string_view text) {
+  throw ExpressionError(fmt::format("expression '{}': int64 overflow", text));
 }
 
 int64_t eval(const Node& n, const ExpressionValues& values, std::string_view text) {
@@ -169,9 +168,10 @@ int64_t eval(const Node& n, const ExpressionValues& values, std::string_view tex
     case Node::Op::Ndim:
       return static_cast<int64_t>(values.tensors[n.index]->shape.size());
     case Node::Op::Bytes:
-      return checked(__builtin_mul_overflow(values.tensors[n.index]->numel(),
-                                            static_cast<int64_t>(dtype_size(values.tensors[n.index]->dtype)), &r),
-                     r, text);
+      if (__builtin_mul_overflow(values.tensors[n.index]->numel(),
+                                 static_cast<int64_t>(dtype_size(values.tensors[n.index]->dtype)), &r))
+        overflow(text);
+      return r;
     case Node::Op::Dim: {
       const TensorInstance& t = *values.tensors[n.index];
       const int64_t rank = static_cast<int64_t>(t.shape.size());
@@ -182,9 +182,11 @@ int64_t eval(const Node& n, const ExpressionValues& values, std::string_view tex
       return t.shape[i];
     }
     case Node::Op::Add:
-      return checked(__builtin_add_overflow(eval(*n.lhs, values, text), eval(*n.rhs, values, text), &r), r, text);
+      if (__builtin_add_overflow(eval(*n.lhs, values, text), eval(*n.rhs, values, text), &r)) overflow(text);
+      return r;
     case Node::Op::Mul:
-      return checked(__builtin_mul_overflow(eval(*n.lhs, values, text), eval(*n.rhs, values, text), &r), r, text);
+      if (__builtin_mul_overflow(eval(*n.lhs, values, text), eval(*n.rhs, values, text), &r)) overflow(text);
+      return r;
   }
   return 0;
 }

@@ -136,8 +136,11 @@ JsonlWriter::~JsonlWriter() {
 }
 
 void JsonlWriter::write(const json& record) {
-  // One write() of the whole line: the OS never sees half a record from a later crash of ours.
-  if (!write_all(fd_, record.dump() + "\n")) fail_errno("cannot write", path_);
+  // The line goes to the OS in one write() (a regular file takes it whole), so a crash of this
+  // process never leaves half a record behind.
+  // Invalid UTF-8 (a candidate's source may hold any bytes) becomes U+FFFD instead of an exception.
+  const std::string line = record.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+  if (!write_all(fd_, line)) fail_errno("cannot write", path_);
 }
 
 void write_file_atomic(const fs::path& path, std::string_view content) {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -143,8 +142,13 @@ class TaskLoader {
   }
 
   void check_keys(const YAML::Node& map, const std::string& path, std::initializer_list<std::string_view> allowed) const {
+    std::set<std::string> seen;
     for (auto it = map.begin(); it != map.end(); ++it) {
       const std::string key = it->first.Scalar();
+      if (!seen.insert(key).second) fail(it->first, join(path, key), "duplicate field");
+      // `{value: dim(x, 1)}` splits at the comma into keys "value: dim(x" and "1)".
+      if (key.ends_with(")"))
+        fail(it->first, join(path, key), "unknown field (inside {...}, quote an expression holding a comma: 'dim(x, 1)')");
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
         fail(it->first, join(path, key), "unknown field");
     }
@@ -361,7 +365,6 @@ class TaskLoader {
     }
     if (const YAML::Node w = n["workspace"]) {
       workspace_ = expression(w, "kernel.workspace");
-      if (!has_param("workspace")) fail(w, "kernel.workspace", "a workspace is given but kernel.params has no 'workspace'");
     }
     params_node_ = params;
   }
@@ -480,17 +483,17 @@ class TaskLoader {
         TensorInstance t;
         t.name = spec.name;
         t.distribution = spec.distribution;
-        if (const YAML::Node d = dtypes ? dtypes[spec.name] : YAML::Node()) t.dtype = dtype(d, fmt::format("{}.dtypes.{}", path, spec.name));
+        if (dtypes && dtypes[spec.name]) t.dtype = dtype(dtypes[spec.name], fmt::format("{}.dtypes.{}", path, spec.name));
         else if (spec.dtype) t.dtype = *spec.dtype;
         else if (n["dtype"]) t.dtype = dtype(n["dtype"], join(path, "dtype"));
         else fail(n, path, fmt::format("no dtype for '{}' (it is $dtype; give dtype or dtypes.{})", spec.name, spec.name));
-        YAML::Node shape_node;
-        std::string shape_field;
-        if (shapes && shapes[spec.name]) shape_node = shapes[spec.name], shape_field = fmt::format("{}.shapes.{}", path, spec.name);
-        else if (!spec.shape && n["shape"]) shape_node = n["shape"], shape_field = join(path, "shape");
-        if (shape_node) {
-          t.shape = shape(shape_node, shape_field);
-          check_rank(spec, t.shape, shape_node, shape_field);
+        // (YAML::Node assignment copies into the node, so the chosen one is held by optional.)
+        std::optional<std::pair<YAML::Node, std::string>> given;
+        if (shapes && shapes[spec.name]) given.emplace(shapes[spec.name], fmt::format("{}.shapes.{}", path, spec.name));
+        else if (!spec.shape && n["shape"]) given.emplace(n["shape"], join(path, "shape"));
+        if (given) {
+          t.shape = shape(given->first, given->second);
+          check_rank(spec, t.shape, given->first, given->second);
         } else if (spec.shape) {
           t.shape = *spec.shape;
         } else {
@@ -516,6 +519,9 @@ class TaskLoader {
       if (workspace_) {
         const int64_t w = workspace_->evaluate(values);
         if (w < 0) throw detail::ExpressionError(fmt::format("workspace '{}' is negative ({})", workspace_->text(), w));
+        if (w > 0 && !has_param("workspace"))
+          throw detail::ExpressionError(fmt::format("workspace '{}' is {} bytes but kernel.params has no 'workspace'",
+                                                    workspace_->text(), w));
         c.workspace_bytes = static_cast<uint64_t>(w);
       }
     } catch (const detail::ExpressionError& e) {
@@ -542,6 +548,12 @@ class TaskLoader {
   YAML::Node params_node_;
 };
 
-Task Task::load(const fs::path& dir) { return TaskLoader(dir).load(); }
+Task Task::load(const fs::path& dir) {
+  try {
+    return TaskLoader(dir).load();
+  } catch (const YAML::Exception& e) {  // a node shape the checks above did not foresee
+    throw TaskError(dir / "task.yaml", e.mark.is_null() ? 0 : e.mark.line + 1, "", e.msg);
+  }
+}
 
 }  // namespace ascendgen
