@@ -6,5 +6,8 @@
 namespace ascendgen::cli {
 
 void add_soc_command(CLI::App& app, int& exit_code);
+void add_eval_command(CLI::App& app, int& exit_code);
+void add_tasks_command(CLI::App& app, int& exit_code);
+void add_bench_command(CLI::App& app, int& exit_code);
 
 }  // namespace ascendgen::cli

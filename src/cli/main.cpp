@@ -11,6 +11,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = 0;
   ascendgen::cli::add_soc_command(app, exit_code);
+  ascendgen::cli::add_eval_command(app, exit_code);
+  ascendgen::cli::add_tasks_command(app, exit_code);
+  ascendgen::cli::add_bench_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

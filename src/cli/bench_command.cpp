@@ -1,0 +1,121 @@
+// `ascendgen bench`: evaluates a suite's reference solutions, or the candidates of a samples file,
+// with a progress bar; writes summary.json, summary.md and report.html (and records.jsonl).
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "ascendgen/core/progress.h"
+#include "ascendgen/evaluator/report.h"
+#include "ascendgen/evaluator/result_json.h"
+#include "ascendgen/task/records.h"
+#include "ascendgen/task/suite.h"
+#include "commands.h"
+
+namespace ascendgen::cli {
+namespace {
+
+struct BenchArgs {
+  std::string suite = "suites/level1";
+  std::string samples;
+  std::string out = "bench-out";
+  std::string soc = "Ascend910B2";
+  int workers = 1;
+  double timeout_s = 10;
+  std::optional<int> level;
+  std::optional<std::string> category;
+};
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(fmt::format("cannot read {}", path.string()));
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+int run_bench(const BenchArgs& args) {
+  const Suite suite = Suite::load(args.suite).filter(args.level, args.category);
+  std::vector<Candidate> candidates;
+  std::vector<int64_t> sample_ids;
+  BenchReport report;
+  report.suite = args.suite;
+  report.soc = args.soc;
+  if (args.samples.empty()) {
+    report.source = "reference solutions";
+    for (const Task& t : suite.tasks()) {
+      if (!t.solution_path()) {
+        fmt::print(stderr, "bench: task {} has no reference solution; skipped\n", t.name());
+        continue;
+      }
+      candidates.push_back({&t, read_text(*t.solution_path())});
+      sample_ids.push_back(0);
+    }
+  } else {
+    report.source = args.samples;
+    for (Sample& s : read_samples(args.samples)) {
+      const Task* task = nullptr;
+      for (const Task& t : suite.tasks())
+        if (t.name() == s.task) task = &t;
+      if (!task)
+        throw std::runtime_error(fmt::format("{}: sample {} names task '{}', which is not in {}", args.samples, s.sample,
+                                             s.task, args.suite));
+      candidates.push_back({task, std::move(s.source)});
+      sample_ids.push_back(s.sample);
+    }
+  }
+  if (candidates.empty()) throw std::runtime_error("nothing to evaluate: no candidate for the selected tasks");
+
+  EvaluatorOptions options;
+  options.soc = args.soc;
+  options.workers = args.workers;
+  options.case_timeout_s = args.timeout_s;
+  Evaluator evaluator(options);
+  const auto start = std::chrono::steady_clock::now();
+  Progress progress(candidates.size(), "candidates");
+  const std::vector<EvalResult> results =
+      evaluator.evaluate_many(candidates, [&](size_t, size_t) { progress.advance(); });
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  JsonlWriter records(std::filesystem::path(args.out) / "records.jsonl", false);
+  for (size_t i = 0; i < results.size(); ++i) {
+    const Task& t = *candidates[i].task;
+    report.entries.push_back({t.name(), t.level(), t.category(), sample_ids[i], results[i]});
+    nlohmann::json record = to_json(results[i]);
+    record["sample"] = sample_ids[i];
+    records.write(record);
+  }
+  compute_report_metrics(report);
+  write_bench_report(args.out, report);
+
+  std::map<std::string, int> counts;
+  for (const EvalResult& r : results) ++counts[r.status];
+  fmt::print("{} candidates in {:.1f} s:", results.size(), report.seconds);
+  for (const auto& [status, n] : counts) fmt::print(" {} {}", n, status);
+  fmt::print("\n\n{}", to_markdown(report).substr(0, to_markdown(report).find("| task |")));
+  fmt::print("Reports: {}/summary.json, summary.md, report.html, records.jsonl\n", args.out);
+  return 0;
+}
+
+}  // namespace
+
+void add_bench_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<BenchArgs>();
+  CLI::App* bench = app.add_subcommand("bench", "Evaluate a suite's reference solutions or a samples file");
+  bench->add_option("--suite", args->suite, "Suite directory")->check(CLI::ExistingDirectory);
+  bench->add_option("--samples", args->samples, "JSONL file of candidates ({task, sample, source})")
+      ->check(CLI::ExistingFile);
+  bench->add_option("--out", args->out, "Directory for summary.json, summary.md, report.html");
+  bench->add_option("--workers", args->workers, "Worker processes at once")->check(CLI::Range(1, 256));
+  bench->add_option("--soc", args->soc, "SoC name or .yaml path");
+  bench->add_option("--timeout", args->timeout_s, "Wall-clock seconds per test case");
+  bench->add_option("--level", args->level, "Only tasks of this level")->check(CLI::Range(1, 3));
+  bench->add_option("--category", args->category, "Only tasks of this category");
+  bench->callback([args, &exit_code] {
+    // The directory is created before the run so that records.jsonl can be opened.
+    std::filesystem::create_directories(args->out);
+    exit_code = run_bench(*args);
+  });
+}
+
+}  // namespace ascendgen::cli
