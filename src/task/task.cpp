@@ -6,6 +6,7 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
 
 #include "expression.h"
@@ -69,7 +70,7 @@ Tolerance Task::tolerance_for(DType output_dtype) const {
 // Reads task.yaml into a Task: one method per section, each validating its fields.
 class TaskLoader {
  public:
-  TaskLoader(const fs::path& dir) : file_(dir / "task.yaml") { task_.dir_ = fs::absolute(dir).lexically_normal(); }
+  explicit TaskLoader(const fs::path& dir) : file_(dir / "task.yaml") { task_.dir_ = fs::absolute(dir).lexically_normal(); }
 
   Task load() {
     YAML::Node root = parse_file();
@@ -87,9 +88,9 @@ class TaskLoader {
     task_.reference_ = string_field(root, "", "reference");
     if (task_.reference_.find("def reference(") == std::string::npos)
       fail(root["reference"], "reference", "the TorchScript source must define `def reference(...)`");
-    load_tensors(root["inputs"], "inputs", true, /*required=*/false, root);
+    load_tensors(root["inputs"], "inputs", /*inputs=*/true, /*needed=*/false, root);
     load_attributes(root["attributes"]);
-    load_tensors(root["outputs"], "outputs", false, /*required=*/true, root);
+    load_tensors(root["outputs"], "outputs", /*inputs=*/false, /*needed=*/true, root);
     load_kernel(required(root, "", "kernel"));
     load_tiling(root["tiling"]);
     load_tolerance(root["tolerance"]);
@@ -106,7 +107,6 @@ class TaskLoader {
     std::optional<std::vector<int64_t>> shape; // nullopt: the case's $shape
     std::optional<int64_t> rank;
     Distribution distribution;
-    YAML::Node node;
   };
   struct AttributeSpec {
     std::string name;
@@ -141,7 +141,7 @@ class TaskLoader {
     }
   }
 
-  void check_keys(const YAML::Node& map, const std::string& path, std::initializer_list<std::string_view> allowed) const {
+  void check_keys(const YAML::Node& map, const std::string& path, const std::vector<std::string_view>& allowed) const {
     std::set<std::string> seen;
     for (auto it = map.begin(); it != map.end(); ++it) {
       const std::string key = it->first.Scalar();
@@ -150,7 +150,7 @@ class TaskLoader {
       if (key.ends_with(")"))
         fail(it->first, join(path, key), "unknown field (inside {...}, quote an expression holding a comma: 'dim(x, 1)')");
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-        fail(it->first, join(path, key), "unknown field");
+        fail(it->first, join(path, key), fmt::format("unknown field (expected {})", fmt::join(allowed, ", ")));
     }
   }
 
@@ -236,7 +236,6 @@ class TaskLoader {
       if (inputs) check_keys(n, path, {"name", "dtype", "shape", "rank", "distribution"});
       else check_keys(n, path, {"name", "dtype", "shape", "rank"});
       TensorSpec t;
-      t.node = n;
       t.name = string_field(n, path, "name");
       check_new_name(n["name"], join(path, "name"), t.name);
       const YAML::Node dt = required(n, path, "dtype");
@@ -460,13 +459,13 @@ class TaskLoader {
   }
 
   TestCase resolve_case(const YAML::Node& n, const std::string& id, const std::string& path) const {
-    for (auto it = n.begin(); it != n.end(); ++it) {
-      const std::string key = it->first.Scalar();
-      if (!names_.count(key) || is_tensor(key)) {
-        if (key != "id" && key != "shape" && key != "dtype" && key != "shapes" && key != "dtypes")
-          fail(it->first, join(path, key), "unknown field (not id, shape, dtype, shapes, dtypes or an attribute)");
-      }
-    }
+    std::vector<std::string_view> keys{"id", "shape", "dtype", "shapes", "dtypes"};
+    for (const AttributeSpec& a : attributes_) keys.push_back(a.name);
+    check_keys(n, path, keys);
+    std::optional<DType> case_dtype;
+    if (n["dtype"]) case_dtype = dtype(n["dtype"], join(path, "dtype"));
+    std::optional<std::vector<int64_t>> case_shape;
+    if (n["shape"]) case_shape = shape(n["shape"], join(path, "shape"));
     const YAML::Node shapes = n["shapes"], dtypes = n["dtypes"];
     for (const auto& [node, key] : {std::pair{shapes, "shapes"}, std::pair{dtypes, "dtypes"}}) {
       if (!node) continue;
@@ -485,17 +484,17 @@ class TaskLoader {
         t.distribution = spec.distribution;
         if (dtypes && dtypes[spec.name]) t.dtype = dtype(dtypes[spec.name], fmt::format("{}.dtypes.{}", path, spec.name));
         else if (spec.dtype) t.dtype = *spec.dtype;
-        else if (n["dtype"]) t.dtype = dtype(n["dtype"], join(path, "dtype"));
+        else if (case_dtype) t.dtype = *case_dtype;
         else fail(n, path, fmt::format("no dtype for '{}' (it is $dtype; give dtype or dtypes.{})", spec.name, spec.name));
-        // (YAML::Node assignment copies into the node, so the chosen one is held by optional.)
-        std::optional<std::pair<YAML::Node, std::string>> given;
-        if (shapes && shapes[spec.name]) given.emplace(shapes[spec.name], fmt::format("{}.shapes.{}", path, spec.name));
-        else if (!spec.shape && n["shape"]) given.emplace(n["shape"], join(path, "shape"));
-        if (given) {
-          t.shape = shape(given->first, given->second);
-          check_rank(spec, t.shape, given->first, given->second);
+        if (shapes && shapes[spec.name]) {
+          const std::string field = fmt::format("{}.shapes.{}", path, spec.name);
+          t.shape = shape(shapes[spec.name], field);
+          check_rank(spec, t.shape, shapes[spec.name], field);
         } else if (spec.shape) {
           t.shape = *spec.shape;
+        } else if (case_shape) {
+          t.shape = *case_shape;
+          check_rank(spec, t.shape, n["shape"], join(path, "shape"));
         } else {
           fail(n, path, fmt::format("no shape for '{}' (it is $shape; give shape or shapes.{})", spec.name, spec.name));
         }
@@ -514,18 +513,20 @@ class TaskLoader {
       c.attributes.emplace_back(a.name, v);
       values.attributes.push_back(v);
     }
-    try {
-      for (const TilingField& f : tiling_) c.tiling.push_back(f.value.evaluate(values));
-      if (workspace_) {
-        const int64_t w = workspace_->evaluate(values);
-        if (w < 0) throw detail::ExpressionError(fmt::format("workspace '{}' is negative ({})", workspace_->text(), w));
-        if (w > 0 && !has_param("workspace"))
-          throw detail::ExpressionError(fmt::format("workspace '{}' is {} bytes but kernel.params has no 'workspace'",
-                                                    workspace_->text(), w));
-        c.workspace_bytes = static_cast<uint64_t>(w);
+    const auto evaluate = [&](const Expression& e, std::string_view what) {
+      try {
+        return e.evaluate(values);
+      } catch (const detail::ExpressionError& error) {
+        fail(n, path, fmt::format("{}: {}", what, error.what()));
       }
-    } catch (const detail::ExpressionError& e) {
-      fail(n, path, e.what());
+    };
+    for (const TilingField& f : tiling_) c.tiling.push_back(evaluate(f.value, fmt::format("tiling field '{}'", f.name)));
+    if (workspace_) {
+      const int64_t w = evaluate(*workspace_, "kernel.workspace");
+      if (w < 0) fail(n, path, fmt::format("workspace '{}' is negative ({})", workspace_->text(), w));
+      if (w > 0 && !has_param("workspace"))
+        fail(n, path, fmt::format("workspace '{}' is {} bytes but kernel.params has no 'workspace'", workspace_->text(), w));
+      c.workspace_bytes = static_cast<uint64_t>(w);
     }
     return c;
   }
