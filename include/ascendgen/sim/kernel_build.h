@@ -4,6 +4,7 @@
 //   if (!result.ok) std::cerr << result.output;    // g++ diagnostics, file:line first
 //   ascendgen::sim::KernelLibrary lib("/tmp/add_custom.so");
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,18 +23,24 @@ struct KernelToolchain {
 
 struct KernelBuildOptions {
   std::vector<std::string> extra_flags;  // appended after the standard flags, e.g. "-DTILE=64"
+  double timeout_s = 0;                  // > 0: kill the compiler's process group after this long
+  size_t max_output_bytes = 0;           // > 0: keep at most this much output (the rest is drained)
+  uint64_t memory_limit_bytes = 0;       // > 0: address-space limit of the compiler and its children
 };
 
 struct KernelBuildResult {
   bool ok = false;
   std::string output;    // the compiler's stdout and stderr, or why it could not be run
   double seconds = 0;    // wall time of the compile
+  bool timed_out = false;  // killed after options.timeout_s
+  int exit_code = -1;      // the compiler's exit status; -1 when it could not run or was killed
 };
 
 // Compiles `source` with `g++ -std=c++17 -O2 -fPIC -shared -fno-builtin` against the kernel
 // headers into the shared object `output`, linked to libascendgen_sim with an rpath. The
-// compiler runs as a child process (no shell). Never throws for a failed compile: the
-// diagnostics are in the result.
+// compiler runs as a child process (no shell) in its own process group, in the C locale (so its
+// messages are the same everywhere). Never throws for a failed compile: the diagnostics are in
+// the result.
 KernelBuildResult build_kernel(const std::string& source, const std::string& output,
                                const KernelBuildOptions& options = {},
                                const KernelToolchain& toolchain = KernelToolchain::detect());
