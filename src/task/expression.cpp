@@ -2,7 +2,6 @@
 
 #include <bit>
 #include <cctype>
-#include <cmath>
 #include <optional>
 
 #include <fmt/format.h>

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -49,7 +50,8 @@ struct Tail {
 };
 Tail find_tail(std::string_view text) {
   if (text.empty() || text.back() == '\n') return {text.size(), false};
-  const size_t start = text.rfind('\n') == std::string_view::npos ? 0 : text.rfind('\n') + 1;
+  const size_t newline = text.rfind('\n');
+  const size_t start = newline == std::string_view::npos ? 0 : newline + 1;
   const std::string_view last = text.substr(start);
   // A last line without newline that parses whole was written by someone else's writer; keep it.
   if (is_blank(last) || json::accept(last)) return {text.size(), false};
@@ -61,8 +63,8 @@ JsonlContents read_jsonl(const fs::path& path) {
   const std::string text = read_whole(path);
   const Tail tail = find_tail(text);
   JsonlContents out;
-  out.truncated_tail = tail.truncated;
   std::string_view rest = std::string_view(text).substr(0, tail.complete_end);
+  if (tail.truncated) out.truncated_line = static_cast<int>(std::count(rest.begin(), rest.end(), '\n')) + 1;
   for (int line_no = 1; !rest.empty(); ++line_no) {
     const size_t nl = rest.find('\n');
     const std::string_view line = rest.substr(0, nl);
@@ -82,10 +84,10 @@ JsonlContents read_jsonl(const fs::path& path) {
 
 std::vector<Sample> read_samples(const fs::path& path) {
   JsonlContents contents = read_jsonl(path);
-  if (contents.truncated_tail)
+  if (contents.truncated_line)
     throw RecordError(fmt::format("{}:{}: the last line is cut off (no newline, not valid JSON); "
                                   "was the writer interrupted?",
-                                  path.string(), contents.lines.empty() ? 1 : contents.lines.back() + 1));
+                                  path.string(), contents.truncated_line));
   std::vector<Sample> samples;
   for (size_t i = 0; i < contents.records.size(); ++i) {
     json& r = contents.records[i];

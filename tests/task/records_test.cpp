@@ -88,13 +88,13 @@ TEST_CASE("read_samples skips blank lines and names file:line and field of a bad
 TEST_CASE("A last line cut off by a crash: read_samples reports it, read_jsonl skips it, JsonlWriter drops it") {
   TempDir dir;
   const std::string complete = "{\"task\":\"a\",\"source\":\"s\"}\n{\"task\":\"b\",\"source\":\"t\"}\n";
-  const auto path = dir.write("samples.jsonl", complete + "{\"task\":\"c\",\"sour");
-  CHECK(samples_error(dir, complete + "{\"task\":\"c\",\"sour")
-            .find("samples.jsonl:3: the last line is cut off (no newline, not valid JSON); was the writer interrupted?") !=
+  const auto path = dir.write("samples.jsonl", complete + "\n{\"task\":\"c\",\"sour");
+  CHECK(samples_error(dir, complete + "\n{\"task\":\"c\",\"sour")
+            .find("samples.jsonl:4: the last line is cut off (no newline, not valid JSON); was the writer interrupted?") !=
         std::string::npos);
 
   const JsonlContents contents = read_jsonl(path);
-  CHECK(contents.truncated_tail);
+  CHECK(contents.truncated_line == 4);
   CHECK(contents.records.size() == 2);
   CHECK(contents.lines == std::vector<int>{1, 2});
 
@@ -102,14 +102,14 @@ TEST_CASE("A last line cut off by a crash: read_samples reports it, read_jsonl s
     JsonlWriter w(path);  // resumes after the crash: the partial line is dropped, not glued to
     w.write({{"task", "c"}, {"source", "u"}});
   }
-  CHECK(read_file(path) == complete + "{\"source\":\"u\",\"task\":\"c\"}\n");
+  CHECK(read_file(path) == complete + "\n{\"source\":\"u\",\"task\":\"c\"}\n");
   CHECK(read_samples(path).size() == 3);
 }
 
 TEST_CASE("A last line without newline that is complete JSON is kept, and appending starts a new line") {
   TempDir dir;
   const auto path = dir.write("samples.jsonl", "{\"task\":\"a\",\"source\":\"s\"}");
-  CHECK_FALSE(read_jsonl(path).truncated_tail);
+  CHECK(read_jsonl(path).truncated_line == 0);
   CHECK(read_samples(path).size() == 1);
   {
     JsonlWriter w(path);

@@ -31,13 +31,13 @@ struct Sample {
 struct JsonlContents {
   std::vector<nlohmann::json> records;
   std::vector<int> lines;
-  // The file ended in a line with no newline that is not valid JSON: the remains of an
-  // interrupted write, left out of `records`.
-  bool truncated_tail = false;
+  // The 1-based line of a last line that has no newline and is not valid JSON (the remains of
+  // an interrupted write), left out of `records`; 0 when the file has none.
+  int truncated_line = 0;
 };
 
 // Reads a JSONL file: blank lines are skipped, every other line must be a JSON object, except
-// that a cut-off last line is reported in truncated_tail. Throws RecordError naming FILE:LINE.
+// that a cut-off last line is reported in truncated_line. Throws RecordError naming FILE:LINE.
 JsonlContents read_jsonl(const std::filesystem::path& path);
 
 // Reads candidate samples. Each line must be an object with "task" (string) and "source"
