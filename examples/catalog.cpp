@@ -153,7 +153,7 @@ std::vector<ExampleInfo> list_examples() {
   return v;
 }
 
-ExampleResult run_example(const std::string& name, uint64_t seed) {
+ExampleResult run_example(const std::string& name, uint64_t seed, bool record_trace) {
   const Example* ex = nullptr;
   for (const auto& e : catalog())
     if (e.info.name == name) ex = &e;
@@ -179,6 +179,7 @@ ExampleResult run_example(const std::string& name, uint64_t seed) {
   ExampleResult r;
   sim::LaunchOptions options;
   options.block_dim = ex->info.block_dim;
+  options.record_trace = record_trace;
   const auto start = std::chrono::steady_clock::now();
   try {
     r.record = sim::launch(ex->entry, args, options, gm);

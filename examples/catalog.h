@@ -29,7 +29,8 @@ struct ExampleResult {
 // All examples, in a stable order.
 std::vector<ExampleInfo> list_examples();
 
-// Runs the example `name` with inputs drawn from `seed`; throws std::invalid_argument for an unknown name.
-ExampleResult run_example(const std::string& name, uint64_t seed = 0);
+// Runs the example `name` with inputs drawn from `seed` (recording each core's instruction stream
+// unless `record_trace` is off); throws std::invalid_argument for an unknown name.
+ExampleResult run_example(const std::string& name, uint64_t seed = 0, bool record_trace = true);
 
 }  // namespace ascendgen::examples

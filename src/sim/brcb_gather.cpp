@@ -47,7 +47,7 @@ void brcb(const char* api, DType dt, TensorRef dst, TensorRef src, uint32_t repe
     c.fail(ErrorKind::InvalidArgument, "dst ({}) and src0 ({}) overlap; Brcb does not support it", c.describe(dst),
            c.describe(src));
   uint8_t* ub = c.ub();
-  for (uint64_t r = 0; r < repeat; ++r)
+  for (uint64_t r = 0; r < repeat && !c.timing_only(); ++r)
     for (uint64_t j = 0; j < 8; ++j) {
       uint8_t* block = ub + dst.addr + (r * dst_rep + j * blk) * 32;
       for (uint64_t e = 0; e < epb; ++e) std::memcpy(block + e * es, ub + src.addr + (r * 8 + j) * es, es);
@@ -80,8 +80,9 @@ void gather(const char* api, DType dt, TensorRef dst, TensorRef src, TensorRef o
   const uint64_t src_bytes = uint64_t{src.count} * es;
   uint8_t* ub = c.ub();
   const auto* off = reinterpret_cast<const uint32_t*>(ub + offsets.addr);
-  // Validate every offset before writing, so a failing call leaves dst untouched.
-  sim::for_each_run(p, s, [&](const uint64_t* o, uint64_t n) {
+  // Validate every offset before writing, so a failing call leaves dst untouched. The offsets are
+  // data: a timing-only run has not computed them.
+  if (!c.timing_only()) sim::for_each_run(p, s, [&](const uint64_t* o, uint64_t n) {
     for (uint64_t i = 0; i < n; ++i) {
       const uint64_t at = uint64_t{src_base} + off[o[1] + i];
       if (at % es != 0)
@@ -92,7 +93,7 @@ void gather(const char* api, DType dt, TensorRef dst, TensorRef src, TensorRef o
                o[1] + i, off[o[1] + i], src_base, at, src_bytes, c.describe(src));
     }
   });
-  sim::for_each_run(p, s, [&](const uint64_t* o, uint64_t n) {
+  if (!c.timing_only()) sim::for_each_run(p, s, [&](const uint64_t* o, uint64_t n) {
     for (uint64_t i = 0; i < n; ++i)
       std::memcpy(ub + dst.addr + (o[0] + i) * es, ub + src.addr + src_base + off[o[1] + i], es);
   });

@@ -89,7 +89,7 @@ void vec_compare(const char* api, DType dt, uint8_t cmp_mode, TensorRef dst, Ten
   if (!scalar) c.instr().reads[1] = sim::check_operand(c, p, shape, 2, src1, "src1");
 
   uint8_t* out = c.ub() + dst.addr;
-  sim::dispatch_dtype(dt, [&]<DType D>() {
+  if (!c.timing_only()) sim::dispatch_dtype(dt, [&]<DType D>() {
     using E = sim::Element<D>;
     const auto* x = reinterpret_cast<const typename E::Storage*>(c.ub() + src0.addr);
     const auto* y = reinterpret_cast<const typename E::Storage*>(c.ub() + src1.addr);
@@ -133,7 +133,7 @@ void vec_select(DType dt, uint8_t sel_mode, TensorRef dst, TensorRef sel_mask, T
   const uint8_t* sel = c.ub() + sel_mask.addr;
   const uint8_t* x = c.ub() + src0.addr;
   const uint8_t* y = c.ub() + src1.addr;
-  sim::for_each_lane(p, [&](uint32_t r, uint32_t l) {
+  if (!c.timing_only()) sim::for_each_lane(p, [&](uint32_t r, uint32_t l) {
     const uint64_t bit = sel_bit(r, l);
     const uint8_t* from = (sel[bit / 8] >> (bit % 8)) & 1u ? x + element_offset(p, shape, 1, r, l) * es
                           : scalar                      ? reinterpret_cast<const uint8_t*>(&scalar_bits)

@@ -46,7 +46,7 @@ Core::Core(Launch& launch, int index)
     : launch_(launch), index_(index),
       ub_(static_cast<uint8_t*>(std::aligned_alloc(4096, (launch.limits().ub_bytes + 4095) / 4096 * 4096)),
           free_aligned),
-      trace_(launch.options().record_trace) {
+      trace_(launch.options().record_trace), timing_only_(launch.options().timing_only) {
   std::memset(ub_.get(), kUbPoison, launch.limits().ub_bytes);
   record.core = index;
 }
@@ -72,6 +72,12 @@ Instr& Core::note(const char* api) {
   Instr& in = trace_ ? record.instructions.emplace_back() : (scratch_ = Instr{});
   in.api = it->second;
   return in;
+}
+
+bool IntervalSet::overlaps(uint64_t begin, uint64_t end) const {
+  auto it = ranges_.upper_bound(begin);
+  if (it != ranges_.begin() && std::prev(it)->second.end > begin) return true;
+  return it != ranges_.end() && it->first < end;
 }
 
 UbRange ub_span(const TensorRef& t, uint64_t elements) {
@@ -215,6 +221,7 @@ uint8_t* ub_scalar(const char* api, uint32_t addr, uint32_t bytes, bool write) {
   in.write = write;
   in.amount = bytes;
   (write ? in.writes : in.reads[0]) = {addr, addr + bytes};
+  if (c.timing_only() && !write) ++c.record.uncomputed_reads;
   return c.ub() + addr;
 }
 void fail_local_index(const char* api, TensorRef t, uint64_t index, Site site) {

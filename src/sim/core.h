@@ -36,6 +36,7 @@ class IntervalSet {
     Origin origin;
   };
   void add(uint64_t begin, uint64_t end, Origin origin);
+  bool overlaps(uint64_t begin, uint64_t end) const;
   const std::map<uint64_t, Span>& ranges() const { return ranges_; }
   void clear() { ranges_.clear(); }
 
@@ -82,6 +83,8 @@ class Core {
   Instr& instr() { return trace_ ? record.instructions.back() : scratch_; }
   // Appends a record for an access that skips enter() (scalar loads and stores of UB).
   Instr& note(const char* api);
+  // Timing-only launch: checks and records run, the arithmetic and data movement are skipped.
+  bool timing_only() const { return timing_only_; }
   // Throws KernelError for the current API call.
   [[noreturn]] void fail(ErrorKind kind, const std::string& detail) const;
   template <typename... Args>
@@ -122,6 +125,7 @@ class Core {
   DType atomic_dtype = DType::F32;
 
   IntervalSet plain_writes, atomic_writes;  // GM writes since the last SyncAll
+  IntervalSet uncomputed_gm;                // timing-only: GM bytes a skipped copy would have written
   CoreRecord record;
   std::exception_ptr deferred_error;  // raised when the kernel returns (e.g. from ~TPipe)
   int sync_count = 0;
@@ -142,6 +146,7 @@ class Core {
   std::unordered_map<const char*, uint16_t> api_ids_;  // API name -> index into record.api_names
   std::vector<uint64_t> api_counts_;                   // calls per API, by that index
   bool trace_;
+  bool timing_only_;
   Instr scratch_;
   friend class Launch;
 };

@@ -88,6 +88,7 @@ void copy_gm_to_ub(const char* api, TensorRef dst, GmRef src, CopyShape shape, b
     const uint64_t to = i * (ub_block + shape.dst_gap_bytes);
     check_gm(c, src, from, shape.block_bytes, false);
     check_ub(c, dst, to, ub_block, "destination");
+    if (c.timing_only()) continue;
     uint8_t* out = ub + to;
     if (pad_mode) std::memset(out, kPadPoison, ub_block);
     std::memcpy(out + lead, from, shape.block_bytes);
@@ -124,11 +125,15 @@ void copy_ub_to_gm(const char* api, GmRef dst, TensorRef src, CopyShape shape, b
     check_ub(c, src, from, shape.block_bytes, "source");
     check_gm(c, dst, to, shape.block_bytes, true);
     const uint8_t* in = c.ub() + src.addr + from;
-    if (c.atomic_op == 0)
-      std::memcpy(to, in, shape.block_bytes);
-    else
-      sim::dispatch_dtype(src.dtype, [&]<DType D>() { accumulate<D>(c.atomic_op, to, in, shape.block_bytes); });
     c.note_gm_write(to, shape.block_bytes, c.atomic_op != 0);
+    if (c.timing_only()) {
+      const auto at = reinterpret_cast<uint64_t>(to);
+      c.uncomputed_gm.add(at, at + shape.block_bytes, {});
+    } else if (c.atomic_op == 0) {
+      std::memcpy(to, in, shape.block_bytes);
+    } else {
+      sim::dispatch_dtype(src.dtype, [&]<DType D>() { accumulate<D>(c.atomic_op, to, in, shape.block_bytes); });
+    }
   }
   const uint64_t bytes = static_cast<uint64_t>(shape.blocks) * shape.block_bytes;
   Instr& in = c.instr();
@@ -156,7 +161,7 @@ void copy_ub_to_ub(const char* api, TensorRef dst, TensorRef src, CopyShape shap
     const uint64_t to = i * (shape.block_bytes + shape.dst_gap_bytes);
     check_ub(c, src, from, shape.block_bytes, "source");
     check_ub(c, dst, to, shape.block_bytes, "destination");
-    std::memmove(c.ub() + dst.addr + to, c.ub() + src.addr + from, shape.block_bytes);
+    if (!c.timing_only()) std::memmove(c.ub() + dst.addr + to, c.ub() + src.addr + from, shape.block_bytes);
   }
   const uint64_t bytes = static_cast<uint64_t>(shape.blocks) * shape.block_bytes;
   Instr& in = c.instr();
@@ -182,6 +187,8 @@ void gm_check(const char* api, const void* base, uint64_t declared_bytes, const 
   Instr& in = c.instr();
   in.kind = InstrKind::ScalarGm;
   in.write = write;
+  const auto at = reinterpret_cast<uint64_t>(ptr);
+  if (c.timing_only() && !write && c.uncomputed_gm.overlaps(at, at + bytes)) ++c.record.uncomputed_reads;
   in.amount = bytes;
   in.gm_begin = reinterpret_cast<uint64_t>(ptr);
   in.gm_end = in.gm_begin + bytes;

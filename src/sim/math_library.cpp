@@ -145,7 +145,7 @@ void math_activation(const char* api, ActivationOp op, DType dt, TensorRef dst, 
   sim::require_dtype(c, dt, kFloatTypes);
   check_operands(c, {{&dst, "dst", count}, {&src, "src", count}});
   temporary_space(c, tmp, activation_min_tmp(op, dt), activation_tmp_rule(op), {{&dst, "dst", 0}, {&src, "src", 0}});
-  for (uint64_t i = 0; i < count; ++i) store(c, dst, i, activation(op, load(c, src, i)));
+  for (uint64_t i = 0; i < count && !c.timing_only(); ++i) store(c, dst, i, activation(op, load(c, src, i)));
   note_library(c, dt, dst, count, src, count);
   c.record.vector_elements += count;
 }
@@ -202,7 +202,7 @@ void softmax(const char* api, SoftMaxOp op, DType dt, DType stat_dt, TensorRef d
   }
 
   std::vector<float> exps(a.srcK);
-  for (uint32_t r = 0; r < a.srcM; ++r) {
+  for (uint32_t r = 0; r < a.srcM && !c.timing_only(); ++r) {
     const uint64_t row = uint64_t{r} * a.srcK;
     float row_max = -std::numeric_limits<float>::infinity(), row_sum = 0.0f;
     if (op == SoftMaxOp::SimpleSoftMax) {
@@ -265,7 +265,7 @@ void layer_norm(DType dt, TensorRef output, TensorRef mean, TensorRef variance, 
   // As the library does: both sums run over all hLength elements (padding included) scaled by
   // lastDimValueBack = 1 / originalHLength.
   std::vector<float> centered(a.hLength);
-  for (uint64_t r = 0; r < rows; ++r) {
+  for (uint64_t r = 0; r < rows && !c.timing_only(); ++r) {
     const uint64_t row = r * a.hLength;
     float row_mean = 0.0f, row_var = 0.0f;
     for (uint32_t h = 0; h < a.hLength; ++h) row_mean += load(c, x, row + h) * a.lastDimValueBack;

@@ -189,7 +189,7 @@ void vec_binary(const char* api, BinaryOp op, DType dt, TensorRef dst, TensorRef
   c.instr().writes = sim::check_operand(c, p, shape, 0, dst, "dst");
   c.instr().reads[0] = sim::check_operand(c, p, shape, 1, a, "src0");
   c.instr().reads[1] = sim::check_operand(c, p, shape, 2, b, "src1");
-  sim::dispatch_dtype(dt, [&]<DType D>() {
+  if (!c.timing_only()) sim::dispatch_dtype(dt, [&]<DType D>() {
     with_binary<typename sim::Element<D>::Compute>(op, [&](auto f) {
       apply<D, 2>(p, shape, at<D>(c, dst), {at<D>(c, a), at<D>(c, b)}, f);
     });
@@ -205,7 +205,7 @@ void vec_unary(const char* api, UnaryOp op, DType dt, TensorRef dst, TensorRef s
   const VectorPlan p = sim::plan_vector(c, shape, dt);
   c.instr().writes = sim::check_operand(c, p, shape, 0, dst, "dst");
   c.instr().reads[0] = sim::check_operand(c, p, shape, 1, src, "src");
-  sim::dispatch_dtype(dt, [&]<DType D>() {
+  if (!c.timing_only()) sim::dispatch_dtype(dt, [&]<DType D>() {
     with_unary<typename sim::Element<D>::Compute>(op, [&](auto f) { apply<D, 1>(p, shape, at<D>(c, dst), {at<D>(c, src)}, f); });
   });
   sim::note_vector(c, p, dt, shape.form);
@@ -220,7 +220,7 @@ void vec_scalar(const char* api, ScalarOp op, DType dt, TensorRef dst, TensorRef
   const VectorPlan p = sim::plan_vector(c, shape, dt);
   c.instr().writes = sim::check_operand(c, p, shape, 0, dst, "dst");
   if (op != ScalarOp::Duplicate) c.instr().reads[0] = sim::check_operand(c, p, shape, 1, src, "src");
-  sim::dispatch_dtype(dt, [&]<DType D>() {
+  if (!c.timing_only()) sim::dispatch_dtype(dt, [&]<DType D>() {
     with_scalar(op, sim::scalar_from_bits<D>(scalar_bits),
                 [&](auto f) { apply<D, 1>(p, shape, at<D>(c, dst), {at<D>(c, src)}, f); });
   });

@@ -2,6 +2,7 @@
 #include "ascendgen/timing/model.h"
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <stdexcept>
 
@@ -13,9 +14,8 @@ using sim::Instr;
 using sim::InstrKind;
 using sim::Pipe;
 constexpr int kPipes = sim::kPipeCount;
-constexpr uint32_t kGranule = 32;  // UB hazards are tracked per 32-byte block, the UB alignment unit
 constexpr int kDTypes = 12;        // abi::DType values
-constexpr int kGmPasses = 3;       // bandwidth-sharing refinements (see share_of_bandwidth)
+constexpr int kGmPasses = 3;       // replays: one flow per core, then twice the flows observed (share_of_bandwidth)
 
 int pipe_index(Pipe p) { return static_cast<int>(p); }
 
@@ -33,49 +33,74 @@ const char* pipe_label(int p) {
 
 bool moves_gm(InstrKind k) { return k == InstrKind::CopyGmToUb || k == InstrKind::CopyUbToGm; }
 
-// The last result written and the last read per pipe, for each 32-byte block of UB: what the
-// flags auto-sync (and the queues' EnQue/DeQue, AllocTensor/FreeTensor) insert would wait for.
+// The last result written and the last read per pipe, for each stretch of UB: what the flags
+// auto-sync (and the queues' EnQue/DeQue, AllocTensor/FreeTensor) insert would wait for. UB is
+// kept as disjoint segments split at the bounds of the ranges seen, so a kernel that reuses a few
+// buffers keeps a few segments.
 class UbHazards {
  public:
-  explicit UbHazards(uint32_t ub_bytes) : blocks_(ub_bytes / kGranule + 1) {}
+  explicit UbHazards(uint32_t ub_bytes) { segments_.emplace(0, Segment{ub_bytes, {}}); }
 
   // Earliest start on pipe `p`: reads wait for the data they read (a same-pipe dependence too,
   // as the compiler's PipeBarrier would); writes wait until other pipes have read and written.
   double earliest(const Instr& in, int p) const {
     double t = 0;
     for (const sim::UbRange& r : in.reads)
-      for_blocks(r, [&](const Block& b) { t = std::max(t, b.write_ready); });
-    for_blocks(in.writes, [&](const Block& b) {
-      if (b.writer != p) t = std::max(t, b.write_ready);
+      visit(r, [&](const State& s) { t = std::max(t, s.write_ready); });
+    visit(in.writes, [&](const State& s) {
+      if (s.writer != p) t = std::max(t, s.write_ready);
       for (int q = 0; q < kPipes; ++q)
-        if (q != p) t = std::max(t, b.read_done[q]);
+        if (q != p) t = std::max(t, s.read_done[q]);
     });
     return t;
   }
 
   void commit(const Instr& in, int p, double done) {
     for (const sim::UbRange& r : in.reads)
-      for_blocks(r, [&](Block& b) { b.read_done[p] = std::max(b.read_done[p], done); });
-    for_blocks(in.writes, [&](Block& b) {
-      b.write_ready = done;
-      b.writer = static_cast<int8_t>(p);
+      update(r, [&](State& s) { s.read_done[p] = std::max(s.read_done[p], done); });
+    update(in.writes, [&](State& s) {
+      s.write_ready = done;
+      s.writer = static_cast<int8_t>(p);
     });
   }
 
  private:
-  struct Block {
+  struct State {
     double write_ready = 0;
     std::array<double, kPipes> read_done{};
     int8_t writer = -1;
   };
-  template <class B, class F> static void visit(std::vector<B>& blocks, const sim::UbRange& r, F&& f) {
+  struct Segment {
+    uint32_t end;
+    State state;
+  };
+  using Map = std::map<uint32_t, Segment>;
+
+  // The segment holding byte `at` (UB ranges never pass the end of UB).
+  Map::const_iterator holding(uint32_t at) const { return std::prev(segments_.upper_bound(at)); }
+
+  template <class F> void visit(const sim::UbRange& r, F&& f) const {
     if (r.empty()) return;
-    const size_t last = std::min<size_t>((r.end + kGranule - 1) / kGranule, blocks.size());
-    for (size_t i = r.begin / kGranule; i < last; ++i) f(blocks[i]);
+    for (auto it = holding(r.begin); it != segments_.end() && it->first < r.end; ++it) f(it->second.state);
   }
-  template <class F> void for_blocks(const sim::UbRange& r, F&& f) const { visit(blocks_, r, f); }
-  template <class F> void for_blocks(const sim::UbRange& r, F&& f) { visit(blocks_, r, f); }
-  mutable std::vector<Block> blocks_;
+
+  // Makes `at` the start of a segment.
+  void split(uint32_t at) {
+    auto it = std::prev(segments_.upper_bound(at));
+    if (it->first == at || it->second.end <= at) return;
+    Segment tail = it->second;
+    it->second.end = at;
+    segments_.emplace_hint(std::next(it), at, tail);
+  }
+
+  template <class F> void update(const sim::UbRange& r, F&& f) {
+    if (r.empty()) return;
+    split(r.begin);
+    split(r.end);
+    for (auto it = segments_.find(r.begin); it != segments_.end() && it->first < r.end; ++it) f(it->second.state);
+  }
+
+  Map segments_;
 };
 
 struct CoreState {
@@ -91,7 +116,8 @@ struct CoreState {
   std::vector<TimedInstr> events;
   std::vector<std::pair<double, double>> transfers;  // GM transfers in program order: [start, end)
   bool at_sync = false, done = false;
-  std::vector<double> vector_rates;  // by api id x dtype; 0 = not looked up yet
+  std::vector<const VectorCost*> vector_costs;  // by api id; null = not looked up yet
+  std::vector<double> vector_rates;             // by api id x dtype; 0 = not looked up yet
 
   double finish() const {
     double t = scalar;
@@ -129,19 +155,26 @@ class Replay {
     }
   }
 
-  double vector_rate(CoreState& s, const Instr& in) {
-    if (s.vector_rates.empty()) s.vector_rates.assign(s.record->api_names.size() * kDTypes, 0);
+  // The cost table entry of a vector instruction and its rate for the instruction's dtype,
+  // looked up once per API and dtype.
+  std::pair<const VectorCost*, double> vector_cost(CoreState& s, const Instr& in) {
+    if (s.vector_costs.empty()) {
+      s.vector_costs.assign(s.record->api_names.size(), nullptr);
+      s.vector_rates.assign(s.record->api_names.size() * kDTypes, 0);
+    }
+    const VectorCost*& c = s.vector_costs[in.api];
+    if (!c) c = &costs_.vector_cost(s.record->api_names[in.api]);
     double& r = s.vector_rates[in.api * kDTypes + static_cast<size_t>(in.dtype)];
-    if (r == 0) r = costs_.vector_cost(s.record->api_names[in.api]).rate(kernel_type_name(in.dtype));
-    return r;
+    if (r == 0) r = c->rate(kernel_type_name(in.dtype));
+    return {c, r};
   }
 
   // Cycles the pipe is occupied and cycles until the result is readable after that.
   std::pair<double, double> cost(CoreState& s, size_t core, const Instr& in) {
     switch (in.kind) {
       case InstrKind::Vector: {
-        const auto& vc = costs_.vector_cost(s.record->api_names[in.api]);
-        return {costs_.vector_issue_cycles + in.repeats * 256.0 / vector_rate(s, in), vc.latency_cycles};
+        const auto [vc, rate] = vector_cost(s, in);
+        return {costs_.vector_issue_cycles + in.repeats * 256.0 / rate, vc->latency_cycles};
       }
       case InstrKind::CopyUbToUb:
         return {costs_.vector_issue_cycles + in.amount / costs_.ub_copy_bytes_per_cycle, 0.0};
@@ -174,7 +207,8 @@ class Replay {
       const auto index = static_cast<uint32_t>(s.next++);
       const Instr& in = list[index];
       const int p = pipe_index(in.pipe);
-      scalar_work(s, index, s.scalar, costs_.scalar_issue_cycles);
+      s.scalar += costs_.scalar_issue_cycles;  // issuing: busy time, too short to show on the timeline
+      s.busy[S] += costs_.scalar_issue_cycles;
       switch (in.kind) {
         case InstrKind::ScalarUb: {
           const double start = std::max(s.scalar, s.ub.earliest(in, S));
@@ -310,11 +344,12 @@ const char* to_string(Bound b) {
 Prediction simulate(const sim::LaunchRecord& record, const SocDescription& soc) {
   if (!soc.costs.present)
     throw std::invalid_argument("SoC description '" + soc.name + "' has no timing section; the timing model needs one");
-  uint64_t traced = 0, reads = 0, writes = 0;
+  uint64_t traced = 0, reads = 0, writes = 0, uncomputed = 0;
   for (const auto& c : record.cores) {
     traced += c.instructions.size();
     reads += c.gm_read_bytes;
     writes += c.gm_write_bytes;
+    uncomputed += c.uncomputed_reads;
   }
   if (traced == 0 && !record.cores.empty() && !record.cores.front().api_calls.empty())
     throw std::invalid_argument("the launch recorded no instructions (LaunchOptions::record_trace was off)");
@@ -325,9 +360,11 @@ Prediction simulate(const sim::LaunchRecord& record, const SocDescription& soc) 
   for (size_t c = 0; c < record.cores.size(); ++c)
     for (const Instr& in : record.cores[c].instructions)
       if (moves_gm(in.kind)) shares[c].push_back(static_cast<double>(record.cores.size()));
-  std::unique_ptr<Replay> replay;
-  for (int pass = 0; pass < kGmPasses; ++pass) {
-    if (replay) shares = share_of_bandwidth(replay->cores);
+  auto replay = std::make_unique<Replay>(record, soc, shares);
+  for (int pass = 1; pass < kGmPasses; ++pass) {
+    auto observed = share_of_bandwidth(replay->cores);
+    if (observed == shares) break;  // converged: another replay would give the same schedule
+    shares = std::move(observed);
     replay = std::make_unique<Replay>(record, soc, shares);
   }
 
@@ -339,6 +376,7 @@ Prediction simulate(const sim::LaunchRecord& record, const SocDescription& soc) 
   p.peak_gbps = soc.costs.gm_peak_gbps;
   p.gm_read_bytes = reads;
   p.gm_write_bytes = writes;
+  p.uncomputed_reads = uncomputed;
   double moving = 0, hidden = 0;
   size_t critical = 0;
   for (size_t c = 0; c < replay->cores.size(); ++c) {
@@ -390,10 +428,11 @@ std::string to_json(const Profile& p) {
   return fmt::format(
       "{{\"soc\": \"{}\", \"predicted_us\": {:.6g}, \"device_us\": {:.6g}, \"launch_overhead_us\": {:.6g}, "
       "\"bound\": \"{}\", \"critical_core\": {}, \"pipes\": {{{}}}, \"gm_read_bytes\": {}, \"gm_write_bytes\": {}, "
-      "\"achieved_gbps\": {:.6g}, \"peak_gbps\": {:.6g}, \"movement_overlap\": {:.4f}, \"cores\": [{}]}}",
+      "\"achieved_gbps\": {:.6g}, \"peak_gbps\": {:.6g}, \"movement_overlap\": {:.4f}, \"uncomputed_reads\": {}, "
+      "\"cores\": [{}]}}",
       p.soc, p.predicted_us, p.cycles / (p.clock_ghz * 1e3), p.launch_overhead_us, to_string(p.bound),
       p.critical_core, pipes, p.gm_read_bytes, p.gm_write_bytes, p.achieved_gbps, p.peak_gbps, p.movement_overlap,
-      cores);
+      p.uncomputed_reads, cores);
 }
 
 std::string summary(const Profile& p) {
@@ -403,6 +442,10 @@ std::string summary(const Profile& p) {
   for (int q : {0, 1, 4, 5}) s += fmt::format(" {} {:.0f}%", pipe_label(q), 100 * p.utilisation[q]);
   s += fmt::format("\nGM {:.1f} GB/s of {:.0f} GB/s peak; {:.0f}% of data movement overlapped vector work\n",
                    p.achieved_gbps, p.peak_gbps, 100 * p.movement_overlap);
+  if (p.uncomputed_reads)
+    s += fmt::format("warning: this timing-only run read {} value(s) it did not compute (GetValue); if the kernel's "
+                     "control flow depends on them, the prediction is not that of the real run\n",
+                     p.uncomputed_reads);
   return s;
 }
 

@@ -211,3 +211,16 @@ TEST_CASE("costs load from a user's SoC file, and slower numbers predict a slowe
   CHECK_THROWS_WITH(ascendgen::load_soc((dir / "Broken.yaml").string()), doctest::Contains("launch_overhead_us"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("a timing-only run says when scalar code read values it did not compute") {
+  Harness h;
+  ascendgen::sim::LaunchOptions o;
+  o.timing_only = true;
+  const auto record = ascendgen::sim::launch(reinterpret_cast<ascendgen::sim::KernelEntry>(&scalar_loop_kernel),
+                                             {h.input(ramp()), h.output<float>(kLen)}, o, h.gm);
+  CHECK(record.cores.at(0).uncomputed_reads == kLen);
+  const timing::Profile p = timing::predict(record, ascendgen::load_soc("Ascend910B2"));
+  CHECK(p.uncomputed_reads == kLen);
+  CHECK(timing::summary(p).find("did not compute") != std::string::npos);
+  CHECK(nlohmann::json::parse(timing::to_json(p)).at("uncomputed_reads") == kLen);
+}

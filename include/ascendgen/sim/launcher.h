@@ -25,6 +25,10 @@ struct LaunchOptions {
   int block_dim = 1;
   CoreLimits limits{};
   bool record_trace = true;  // keep each core's instruction stream for the timing model
+  // Check and record every instruction but skip the arithmetic and data movement, so that a kernel
+  // over gigabytes of (never touched, never materialised) GM is timed in seconds. Outputs are not
+  // computed; CoreRecord::uncomputed_reads counts the scalar reads that saw such values.
+  bool timing_only = false;
 };
 
 // What one core did: API calls by name, bytes moved, vector elements computed, and (when
@@ -38,6 +42,9 @@ struct CoreRecord {
   uint64_t gm_write_bytes = 0;   // UB -> GM
   uint64_t ub_copy_bytes = 0;    // UB -> UB
   uint64_t vector_elements = 0;  // active lanes over all vector instructions
+  // Timing-only launches: scalar reads (GetValue) of UB, or of GM the kernel wrote, whose values
+  // were not computed. Non-zero means control flow may have depended on data the run skipped.
+  uint64_t uncomputed_reads = 0;
 };
 
 struct LaunchRecord {

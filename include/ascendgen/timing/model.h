@@ -50,6 +50,9 @@ struct Profile {
   double achieved_gbps = 0;    // GM bytes / device time
   double peak_gbps = 0;        // the SoC's aggregate GM bandwidth
   double movement_overlap = 0; // share of MTE2/MTE3 busy time during which the vector pipe was busy
+  // Timing-only launches: scalar reads of values the run did not compute (sim::CoreRecord). When
+  // non-zero the kernel's control flow may depend on them and the prediction may be off.
+  uint64_t uncomputed_reads = 0;
   std::vector<CoreProfile> cores;
 };
 
