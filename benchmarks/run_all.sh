@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs both benchmarks and prints their tables (markdown, as in README.md).
+# Builds and runs the benchmarks and prints their tables (markdown, as in README.md).
 # Usage: bash benchmarks/run_all.sh            (build directory: build/, or $BUILD_DIR)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,10 +10,13 @@ if [[ ! -f "$build/CMakeCache.txt" ]]; then
   exit 1
 fi
 cmake -S "$root" -B "$build" -DASCENDGEN_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build "$build" --target compile_latency emulated_add -j "$(nproc)"
+cmake --build "$build" --target compile_latency emulated_add timing_overhead -j "$(nproc)"
 
 echo "## compile_latency"
 "$build/benchmarks/compile_latency"
 echo
 echo "## emulated_add"
 "$build/benchmarks/emulated_add"
+echo
+echo "## timing_overhead"
+"$build/benchmarks/timing_overhead"

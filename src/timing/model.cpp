@@ -2,7 +2,6 @@
 #include "ascendgen/timing/model.h"
 
 #include <algorithm>
-#include <map>
 #include <memory>
 #include <stdexcept>
 
@@ -35,23 +34,26 @@ bool moves_gm(InstrKind k) { return k == InstrKind::CopyGmToUb || k == InstrKind
 
 // The last result written and the last read per pipe, for each stretch of UB: what the flags
 // auto-sync (and the queues' EnQue/DeQue, AllocTensor/FreeTensor) insert would wait for. UB is
-// kept as disjoint segments split at the bounds of the ranges seen, so a kernel that reuses a few
-// buffers keeps a few segments.
+// kept as sorted, disjoint segments split at the bounds of the ranges seen, so a kernel that
+// reuses a few buffers keeps a few segments.
 class UbHazards {
  public:
-  explicit UbHazards(uint32_t ub_bytes) { segments_.emplace(0, Segment{ub_bytes, {}}); }
+  explicit UbHazards(uint32_t ub_bytes) { segments_.push_back({0, ub_bytes, {}}); }
 
   // Earliest start on pipe `p`: reads wait for the data they read (a same-pipe dependence too,
   // as the compiler's PipeBarrier would); writes wait until other pipes have read and written.
   double earliest(const Instr& in, int p) const {
     double t = 0;
     for (const sim::UbRange& r : in.reads)
-      visit(r, [&](const State& s) { t = std::max(t, s.write_ready); });
-    visit(in.writes, [&](const State& s) {
+      for (size_t i = holding(r); i < segments_.size() && segments_[i].begin < r.end; ++i)
+        t = std::max(t, segments_[i].state.write_ready);
+    const sim::UbRange& w = in.writes;
+    for (size_t i = holding(w); i < segments_.size() && segments_[i].begin < w.end; ++i) {
+      const State& s = segments_[i].state;
       if (s.writer != p) t = std::max(t, s.write_ready);
       for (int q = 0; q < kPipes; ++q)
         if (q != p) t = std::max(t, s.read_done[q]);
-    });
+    }
     return t;
   }
 
@@ -71,36 +73,38 @@ class UbHazards {
     int8_t writer = -1;
   };
   struct Segment {
-    uint32_t end;
+    uint32_t begin, end;
     State state;
   };
-  using Map = std::map<uint32_t, Segment>;
 
-  // The segment holding byte `at` (UB ranges never pass the end of UB).
-  Map::const_iterator holding(uint32_t at) const { return std::prev(segments_.upper_bound(at)); }
-
-  template <class F> void visit(const sim::UbRange& r, F&& f) const {
-    if (r.empty()) return;
-    for (auto it = holding(r.begin); it != segments_.end() && it->first < r.end; ++it) f(it->second.state);
+  // Index of the segment holding byte `at`.
+  size_t at(uint32_t at) const {
+    const auto it = std::upper_bound(segments_.begin(), segments_.end(), at,
+                                     [](uint32_t a, const Segment& s) { return a < s.begin; });
+    return static_cast<size_t>(it - segments_.begin()) - 1;
   }
+  // Index of the first segment `r` touches; past the end when `r` is empty.
+  size_t holding(const sim::UbRange& r) const { return r.empty() ? segments_.size() : at(r.begin); }
 
-  // Makes `at` the start of a segment.
-  void split(uint32_t at) {
-    auto it = std::prev(segments_.upper_bound(at));
-    if (it->first == at || it->second.end <= at) return;
-    Segment tail = it->second;
-    it->second.end = at;
-    segments_.emplace_hint(std::next(it), at, tail);
+  // Makes `where` the start of a segment (UB ranges never pass the end of UB).
+  void split(uint32_t where) {
+    const size_t i = at(where);
+    Segment& s = segments_[i];
+    if (s.begin == where || s.end <= where) return;
+    Segment tail = s;
+    tail.begin = where;
+    s.end = where;
+    segments_.insert(segments_.begin() + static_cast<ptrdiff_t>(i) + 1, tail);
   }
 
   template <class F> void update(const sim::UbRange& r, F&& f) {
     if (r.empty()) return;
     split(r.begin);
     split(r.end);
-    for (auto it = segments_.find(r.begin); it != segments_.end() && it->first < r.end; ++it) f(it->second.state);
+    for (size_t i = at(r.begin); i < segments_.size() && segments_[i].begin < r.end; ++i) f(segments_[i].state);
   }
 
-  Map segments_;
+  std::vector<Segment> segments_;
 };
 
 struct CoreState {
@@ -113,7 +117,7 @@ struct CoreState {
   double flags[kPipes][kPipes][8] = {};  // SetFlag times, [setting pipe][waiting pipe][event id]
   UbHazards ub;
   PipeCycles busy{};
-  std::vector<TimedInstr> events;
+  std::vector<TimedInstr> events;                    // reserved for the whole stream
   std::vector<std::pair<double, double>> transfers;  // GM transfers in program order: [start, end)
   bool at_sync = false, done = false;
   std::vector<const VectorCost*> vector_costs;  // by api id; null = not looked up yet
@@ -131,7 +135,10 @@ class Replay {
  public:
   Replay(const sim::LaunchRecord& record, const SocDescription& soc, const std::vector<std::vector<double>>& shares)
       : costs_(soc.costs), shares_(shares), peak_bytes_per_cycle_(soc.costs.gm_peak_gbps / soc.clock_ghz) {
-    for (const auto& c : record.cores) cores.emplace_back(c, soc.ub_bytes);
+    for (const auto& c : record.cores) {
+      cores.emplace_back(c, soc.ub_bytes);
+      cores.back().events.reserve(c.instructions.size());
+    }
     run();
   }
   std::vector<CoreState> cores;
@@ -270,35 +277,40 @@ class Replay {
 };
 
 // For each core's GM transfers, the mean number of transfers in flight (any core) while it ran:
-// the number of flows the aggregate bandwidth was split between.
+// the number of flows the aggregate bandwidth was split between. One sweep over the start and end
+// times: the integral of the flow count at a transfer's end minus that at its start, over its length.
 std::vector<std::vector<double>> share_of_bandwidth(const std::vector<CoreState>& cores) {
-  std::vector<std::pair<double, int>> edges;
+  struct Edge {
+    double time;
+    uint32_t transfer;  // index into `spans`
+    bool start;
+  };
+  std::vector<std::pair<double, double>> spans;
+  std::vector<Edge> edges;
   for (const CoreState& s : cores)
     for (const auto& [a, b] : s.transfers) {
-      edges.emplace_back(a, +1);
-      edges.emplace_back(b, -1);
+      edges.push_back({a, static_cast<uint32_t>(spans.size()), true});
+      edges.push_back({b, static_cast<uint32_t>(spans.size()), false});
+      spans.emplace_back(a, b);
     }
-  std::sort(edges.begin(), edges.end());
-  // Integral of the flow count up to each edge, and the count just after it.
-  std::vector<double> times, integral;
-  std::vector<int> after;
+  // Ties need no order: the integral does not change between equal times.
+  std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) { return x.time < y.time; });
+  std::vector<double> area_at_start(spans.size()), area_at_end(spans.size());
+  double area = 0, last = 0;
   int flows = 0;
-  double area = 0;
-  for (const auto& [t, d] : edges) {
-    if (!times.empty()) area += after.back() * (t - times.back());
-    flows += d;
-    times.push_back(t);
-    integral.push_back(area);
-    after.push_back(flows);
+  for (const Edge& e : edges) {
+    area += flows * (e.time - last);
+    last = e.time;
+    (e.start ? area_at_start : area_at_end)[e.transfer] = area;
+    flows += e.start ? 1 : -1;
   }
-  auto area_to = [&](double t) {
-    const size_t i = static_cast<size_t>(std::upper_bound(times.begin(), times.end(), t) - times.begin()) - 1;
-    return integral[i] + after[i] * (t - times[i]);
-  };
   std::vector<std::vector<double>> shares(cores.size());
+  size_t k = 0;
   for (size_t c = 0; c < cores.size(); ++c)
-    for (const auto& [a, b] : cores[c].transfers)
-      shares[c].push_back(b > a ? std::max(1.0, (area_to(b) - area_to(a)) / (b - a)) : 1.0);
+    for (const auto& [a, b] : cores[c].transfers) {
+      shares[c].push_back(b > a ? std::max(1.0, (area_at_end[k] - area_at_start[k]) / (b - a)) : 1.0);
+      ++k;
+    }
   return shares;
 }
 
