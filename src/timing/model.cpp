@@ -118,7 +118,8 @@ struct CoreState {
   UbHazards ub;
   PipeCycles busy{};
   std::vector<TimedInstr> events;                    // reserved for the whole stream
-  std::vector<std::pair<double, double>> transfers;  // GM transfers in program order: [start, end)
+  std::vector<std::pair<double, double>> transfers;
+  std::vector<bool> transfer_reads;  // per transfer: MTE2 (true) or MTE3  // GM transfers in program order: [start, end)
   bool at_sync = false, done = false;
   std::vector<const VectorCost*> vector_costs;  // by api id; null = not looked up yet
   std::vector<double> vector_rates;             // by api id x dtype; 0 = not looked up yet
@@ -238,7 +239,10 @@ class Replay {
           s.ub.commit(in, p, end + latency);
           s.busy[p] += occupancy;
           s.events.push_back({index, in.pipe, start, end});
-          if (moves_gm(in.kind)) s.transfers.emplace_back(start, end);
+          if (moves_gm(in.kind)) {
+            s.transfers.emplace_back(start, end);
+            s.transfer_reads.push_back(in.kind == InstrKind::CopyGmToUb);
+          }
           break;
         }
         case InstrKind::SetFlag: {
@@ -285,17 +289,38 @@ std::vector<std::vector<double>> share_of_bandwidth(const std::vector<CoreState>
     uint32_t transfer;  // index into `spans`
     bool start;
   };
-  std::vector<std::pair<double, double>> spans;
+  // Each pipe runs its transfers in order, so the edges of one core's MTE2 (or MTE3) transfers are
+  // already sorted: collect them as sorted runs and merge the runs, cheaper than a full sort.
   std::vector<Edge> edges;
-  for (const CoreState& s : cores)
-    for (const auto& [a, b] : s.transfers) {
-      edges.push_back({a, static_cast<uint32_t>(spans.size()), true});
-      edges.push_back({b, static_cast<uint32_t>(spans.size()), false});
-      spans.emplace_back(a, b);
+  std::vector<size_t> runs = {0};
+  uint32_t first = 0;  // index of the core's first transfer
+  for (const CoreState& s : cores) {
+    for (const bool read : {true, false}) {
+      for (uint32_t k = 0; k < s.transfers.size(); ++k) {
+        if (s.transfer_reads[k] != read) continue;
+        edges.push_back({s.transfers[k].first, first + k, true});
+        edges.push_back({s.transfers[k].second, first + k, false});
+      }
+      if (edges.size() > runs.back()) runs.push_back(edges.size());
     }
+    first += static_cast<uint32_t>(s.transfers.size());
+  }
   // Ties need no order: the integral does not change between equal times.
-  std::sort(edges.begin(), edges.end(), [](const Edge& x, const Edge& y) { return x.time < y.time; });
-  std::vector<double> area_at_start(spans.size()), area_at_end(spans.size());
+  const auto earlier = [](const Edge& x, const Edge& y) { return x.time < y.time; };
+  while (runs.size() > 2) {
+    std::vector<size_t> merged = {0};
+    for (size_t i = 0; i + 1 < runs.size(); i += 2) {
+      if (i + 2 < runs.size()) {
+        std::inplace_merge(edges.begin() + static_cast<ptrdiff_t>(runs[i]), edges.begin() + static_cast<ptrdiff_t>(runs[i + 1]),
+                           edges.begin() + static_cast<ptrdiff_t>(runs[i + 2]), earlier);
+        merged.push_back(runs[i + 2]);
+      } else {
+        merged.push_back(runs[i + 1]);
+      }
+    }
+    runs = std::move(merged);
+  }
+  std::vector<double> area_at_start(first), area_at_end(first);
   double area = 0, last = 0;
   int flows = 0;
   for (const Edge& e : edges) {
