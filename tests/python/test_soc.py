@@ -12,13 +12,14 @@ SOC_DATA = ROOT / "data" / "soc"
 
 
 def data_file_fields(path: pathlib.Path) -> dict[str, str]:
-    """The `key: value` lines of a flat SoC YAML file, comments dropped."""
+    """The top-level `key: value` lines of a SoC YAML file, comments and sections (timing:) dropped."""
     fields = {}
-    for line in path.read_text().splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
+    for raw in path.read_text().splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line and not raw[0].isspace():
             key, value = (part.strip() for part in line.split(":", 1))
-            fields[key] = value
+            if value:
+                fields[key] = value
     return fields
 
 
