@@ -224,3 +224,36 @@ TEST_CASE("a timing-only run says when scalar code read values it did not comput
   CHECK(timing::summary(p).find("did not compute") != std::string::npos);
   CHECK(nlohmann::json::parse(timing::to_json(p)).at("uncomputed_reads") == kLen);
 }
+
+namespace {
+// Two tiles through one VECIN queue of two buffers, freed before the next allocation.
+void two_tiles_kernel(GM_ADDR x, GM_ADDR y) {
+  TPipe pipe;
+  TQue<QuePosition::VECIN, 1> inQueue;
+  pipe.InitBuffer(inQueue, 2, kLen * sizeof(float));
+  GlobalTensor<float> xGm, yGm;
+  xGm.SetGlobalBuffer((__gm__ float*)x, kLen);
+  yGm.SetGlobalBuffer((__gm__ float*)y, kLen);
+  for (int tile = 0; tile < 2; ++tile) {
+    LocalTensor<float> t = inQueue.AllocTensor<float>();
+    DataCopy(t, xGm, kLen);
+    inQueue.EnQue(t);
+    LocalTensor<float> in = inQueue.DeQue<float>();
+    DataCopy(yGm, in, kLen);
+    inQueue.FreeTensor(in);
+  }
+}
+}  // namespace
+
+TEST_CASE("a queue hands out its buffers in turn, so consecutive tiles land in different buffers") {
+  Harness h;
+  const auto record = h.run(&two_tiles_kernel, {h.input(ramp()), h.output<float>(kLen)});
+  const auto& core = record.cores.at(0);
+  const Instr& first = find(core, "AllocTensor", 0);
+  const Instr& second = find(core, "AllocTensor", 1);
+  CHECK(first.kind == InstrKind::AllocTensor);
+  CHECK(first.id == second.id);
+  CHECK(first.slot != second.slot);
+  CHECK(find(core, "DataCopy", 0).writes.begin != find(core, "DataCopy", 2).writes.begin);
+  CHECK(find(core, "EnQue", 1).slot == second.slot);
+}
