@@ -1,0 +1,239 @@
+#include "ascendgen/evaluator/evaluator.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <exception>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "ascendgen/core/soc.h"
+#include "ascendgen/evaluator/reference.h"
+#include "ascendgen/evaluator/worker.h"
+
+namespace ascendgen {
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+// Calls body(i) for i in [0, n) on up to `threads` threads; rethrows the first exception after all
+// have stopped.
+template <typename Body> void parallel_for(size_t n, int threads, const Body& body) {
+  std::atomic<size_t> next{0};
+  std::exception_ptr error;
+  std::mutex error_mutex;
+  auto run = [&] {
+    for (size_t i; (i = next++) < n;) {
+      try {
+        body(i);
+      } catch (...) {
+        std::lock_guard lock(error_mutex);
+        if (!error) error = std::current_exception();
+        next = n;
+      }
+    }
+  };
+  const size_t count = std::min<size_t>(n, static_cast<size_t>(std::max(1, threads)));
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < count; ++t) pool.emplace_back(run);
+  run();
+  for (auto& t : pool) t.join();
+  if (error) std::rethrow_exception(error);
+}
+
+template <typename T> ptrdiff_t index_by_name(const std::vector<T>& items, const std::string& name) {
+  const auto it = std::find_if(items.begin(), items.end(), [&](const T& t) { return t.name == name; });
+  return it == items.end() ? -1 : it - items.begin();
+}
+
+// The worst of several outputs' comparisons: largest errors, total mismatches, the first failing
+// output's first mismatch.
+Comparison combine(const std::vector<Comparison>& parts) {
+  Comparison all;
+  all.passed = true;
+  for (const auto& c : parts) {
+    all.max_abs_err = std::max(all.max_abs_err, c.max_abs_err);
+    all.max_rel_err = std::max(all.max_rel_err, c.max_rel_err);
+    all.mismatches += c.mismatches;
+    all.elements += c.elements;
+    if (!c.passed && all.passed) all.first_mismatch = c.first_mismatch;
+    all.passed = all.passed && c.passed;
+  }
+  return all;
+}
+
+WorkerOptions worker_options(const EvaluatorOptions& options) {
+  WorkerOptions w;
+  w.wall_timeout_s = options.case_timeout_s;
+  w.memory_limit_bytes = options.memory_limit_bytes;
+  return w;
+}
+
+}  // namespace
+
+struct Evaluator::State {
+  explicit State(EvaluatorOptions o)
+      : options(std::move(o)),
+        limits(load_soc(options.soc).core_limits()),
+        compiler(options.compiler),
+        reference(options.reference_cache_dir),
+        worker(worker_options(options)) {}
+
+  EvalResult evaluate(const Task& task, const std::string& source, const std::optional<std::string>& case_id,
+                      int case_threads);
+  CaseResult run_case(const Task& task, const TestCase& test_case, const fs::path& artifact);
+
+  EvaluatorOptions options;
+  sim::CoreLimits limits;
+  Compiler compiler;
+  ReferenceRunner reference;
+  WorkerClient worker;
+};
+
+EvalResult Evaluator::State::evaluate(const Task& task, const std::string& source,
+                                      const std::optional<std::string>& case_id, int case_threads) {
+  const auto start = Clock::now();
+  EvalResult result;
+  result.task = task.name();
+  std::vector<const TestCase*> cases;
+  if (case_id) cases.push_back(&task.find_case(*case_id));
+  else
+    for (const auto& c : task.cases()) cases.push_back(&c);
+
+  // One compile per distinct set of DTYPE_ macros, as CANN builds one binary per dtype combination.
+  std::vector<CompileRequest> requests;
+  std::vector<size_t> artifact_of_case;
+  for (const TestCase* c : cases) {
+    const auto same = [&](const CompileRequest& r) { return r.defines == c->dtype_macros; };
+    auto it = std::find_if(requests.begin(), requests.end(), same);
+    if (it == requests.end()) it = requests.insert(requests.end(), CompileRequest{source, task.kernel().entry, c->dtype_macros});
+    artifact_of_case.push_back(static_cast<size_t>(it - requests.begin()));
+  }
+  const std::vector<CompileResult> compiled = compiler.compile_all(requests);
+  const auto failed = std::find_if(compiled.begin(), compiled.end(), [](const CompileResult& r) {
+    return r.status == CompileStatus::ParseError;
+  });
+  const auto first_failed = failed != compiled.end()
+                                ? failed
+                                : std::find_if(compiled.begin(), compiled.end(),
+                                               [](const CompileResult& r) { return r.status != CompileStatus::Ok; });
+  if (first_failed != compiled.end()) {
+    result.status = first_failed->status == CompileStatus::ParseError ? "parse_error" : "compile_error";
+    result.diagnostics = first_failed->diagnostics;
+    if (result.diagnostics.empty())
+      result.diagnostics.push_back({std::string(kCandidateFile), 0, 0, "error",
+                                    fmt::format("compile {}: {}", to_string(first_failed->status), first_failed->log),
+                                    "other", {}});
+    result.seconds = seconds_since(start);
+    return result;
+  }
+  result.compiled = true;
+  result.diagnostics = compiled.front().diagnostics;
+
+  result.cases.resize(cases.size());
+  parallel_for(cases.size(), case_threads, [&](size_t i) {
+    result.cases[i] = run_case(task, *cases[i], compiled[artifact_of_case[i]].artifact);
+  });
+  const auto any = [&](const char* status) {
+    return std::any_of(result.cases.begin(), result.cases.end(), [&](const CaseResult& c) { return c.status == status; });
+  };
+  result.status = any("runtime_error") ? "runtime_error" : any("wrong_answer") ? "wrong_answer" : "pass";
+  result.correct = result.status == "pass";
+  result.seconds = seconds_since(start);
+  return result;
+}
+
+CaseResult Evaluator::State::run_case(const Task& task, const TestCase& test_case, const fs::path& artifact) {
+  const auto start = Clock::now();
+  const CaseData& data = reference.materialise(task, test_case);
+  WorkerRequest request;
+  request.artifact = artifact;
+  request.entry = task.kernel().entry;
+  request.block_dim = task.kernel().block_dim > 0 ? task.kernel().block_dim : limits.vector_cores;
+  request.limits = limits;
+  std::vector<size_t> buffer_of_output(test_case.outputs.size(), SIZE_MAX);
+  for (const std::string& param : task.kernel().params) {
+    if (param == "workspace") {
+      request.buffers.push_back({param, test_case.workspace_bytes, {}, false});
+    } else if (param == "tiling") {
+      std::vector<uint8_t> bytes(test_case.tiling.size() * sizeof(int64_t));
+      if (!bytes.empty()) std::memcpy(bytes.data(), test_case.tiling.data(), bytes.size());  // little-endian host
+      request.buffers.push_back({param, bytes.size(), bytes, false});
+    } else if (const ptrdiff_t in = index_by_name(data.inputs, param); in >= 0) {
+      const HostTensor& t = data.inputs[static_cast<size_t>(in)];
+      request.buffers.push_back({param, t.data.size(), t.data, false});
+    } else if (const ptrdiff_t out = index_by_name(test_case.outputs, param); out >= 0) {
+      buffer_of_output[static_cast<size_t>(out)] = request.buffers.size();
+      request.buffers.push_back({param, test_case.outputs[static_cast<size_t>(out)].bytes(), {}, true});
+    } else {
+      throw std::runtime_error(fmt::format("task {}: kernel parameter '{}' is not an input, an output, workspace or tiling",
+                                           task.name(), param));
+    }
+  }
+  for (size_t j = 0; j < test_case.outputs.size(); ++j)
+    if (buffer_of_output[j] == SIZE_MAX)
+      throw std::runtime_error(fmt::format("task {}: output '{}' is not among the kernel parameters", task.name(),
+                                           test_case.outputs[j].name));
+
+  CaseResult result;
+  result.id = test_case.id;
+  WorkerResult run = worker.run(request);
+  if (!run.ok()) {
+    result.status = "runtime_error";
+    result.error_kind = run.error_kind;
+    result.message = run.message;
+    result.seconds = seconds_since(start);
+    return result;
+  }
+  result.launch = std::move(run.record);
+  std::vector<Comparison> parts;
+  for (size_t j = 0; j < test_case.outputs.size(); ++j) {
+    const TensorInstance& o = test_case.outputs[j];
+    const HostTensor out{o.name, o.dtype, o.shape, std::move(run.outputs[buffer_of_output[j]])};
+    const Tolerance tolerance = task.tolerance_for(o.dtype);
+    const Comparison& c = parts.emplace_back(compare(out, data.expected[j], tolerance));
+    if (!c.passed)
+      result.message += fmt::format(
+          "{}output '{}': {} of {} elements outside tolerance (atol {}, rtol {}), first at index {}; max abs error {:.4g}, "
+          "max rel error {:.4g}",
+          result.message.empty() ? "" : "; ", o.name, c.mismatches, c.elements, tolerance.atol, tolerance.rtol,
+          c.first_mismatch, c.max_abs_err, c.max_rel_err);
+  }
+  result.comparison = combine(parts);
+  result.status = result.comparison.passed ? "pass" : "wrong_answer";
+  result.seconds = seconds_since(start);
+  return result;
+}
+
+Evaluator::Evaluator(EvaluatorOptions options) : state_(std::make_unique<State>(std::move(options))) {}
+Evaluator::~Evaluator() = default;
+
+const EvaluatorOptions& Evaluator::options() const { return state_->options; }
+
+EvalResult Evaluator::evaluate(const Task& task, const std::string& source, const std::optional<std::string>& case_id) {
+  return state_->evaluate(task, source, case_id, state_->options.workers);
+}
+
+std::vector<EvalResult> Evaluator::evaluate_many(const std::vector<Candidate>& candidates,
+                                                 const std::function<void(size_t, size_t)>& progress) {
+  std::vector<EvalResult> results(candidates.size());
+  std::mutex progress_mutex;
+  size_t done = 0;
+  parallel_for(candidates.size(), state_->options.workers, [&](size_t i) {
+    results[i] = state_->evaluate(*candidates[i].task, candidates[i].source, {}, 1);
+    if (progress) {
+      std::lock_guard lock(progress_mutex);
+      progress(++done, candidates.size());
+    }
+  });
+  return results;
+}
+
+}  // namespace ascendgen
