@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "ascendgen/core/soc.h"
@@ -16,8 +17,9 @@ TEST_CASE("load_soc reads the shipped 910B descriptions") {
 }
 
 TEST_CASE("load_soc names the file and field at fault") {
-  const std::string path = "bad_soc_test.yaml";
+  const auto path = (std::filesystem::temp_directory_path() / "ascendgen_bad_soc_test.yaml").string();
   std::ofstream(path) << "name: Broken\ncube_cores: 1\n";
   CHECK_THROWS_WITH(ascendgen::load_soc(path), doctest::Contains("missing field 'vector_cores'"));
   CHECK_THROWS_WITH(ascendgen::load_soc("NoSuchSoc"), doctest::Contains("NoSuchSoc"));
+  std::filesystem::remove(path);
 }
