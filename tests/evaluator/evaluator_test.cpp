@@ -103,7 +103,8 @@ const Task& task() {
 Evaluator& evaluator() {
   static Evaluator e([] {
     EvaluatorOptions o;
-    o.compiler.cache_dir = fixture().dir / "kernel-cache";
+    // Shared by the test processes ctest starts (the cache is safe across processes).
+    o.compiler.cache_dir = fs::temp_directory_path() / "ascendgen-evaluator-test-kernels";
     o.case_timeout_s = 5;
     o.workers = 2;
     return o;

@@ -104,17 +104,24 @@ extern "C" __global__ __aicore__ void reads_past_gm(GM_ADDR x, GM_ADDR z) {
 
 constexpr int kN = 256;
 
-// Builds the kernels once for the whole test program.
-const fs::path& kernel_library() {
-  static const fs::path path = [] {
-    const fs::path dir = fs::temp_directory_path() / ("ascendgen-sandbox-test-" + std::to_string(getpid()));
+// The kernels, built once per test program into a directory removed at exit.
+struct HostileKernels {
+  HostileKernels() : dir(fs::temp_directory_path() / ("ascendgen-sandbox-test-" + std::to_string(getpid()))) {
     fs::create_directories(dir);
     std::ofstream(dir / "hostile.cpp") << kKernels;
     const auto result = sim::build_kernel((dir / "hostile.cpp").string(), (dir / "hostile.so").string());
     if (!result.ok) FAIL("the test kernels do not compile:\n" << result.output);
-    return dir / "hostile.so";
-  }();
-  return path;
+  }
+  ~HostileKernels() {
+    std::error_code ec;
+    fs::remove_all(dir, ec);
+  }
+  fs::path dir;
+};
+
+fs::path kernel_library() {
+  static const HostileKernels library;
+  return library.dir / "hostile.so";
 }
 
 std::vector<uint8_t> bytes_of(const std::vector<float>& v) {
