@@ -43,19 +43,24 @@ void print_table(const EvalResult& r) {
   for (const auto& c : r.cases) passed += c.status == "pass";
   fmt::print("{}: {}", r.task, r.status);
   if (r.compiled) fmt::print(" ({}/{} cases pass)", passed, r.cases.size());
-  fmt::print(" in {:.2f} s\n", r.seconds);
+  fmt::print(" in {:.2f} s", r.seconds);
+  if (r.predicted_us > 0) fmt::print("; predicted NPU time {:.2f} us (mean over cases)", r.predicted_us);
+  fmt::print("\n");
   for (const auto& d : r.diagnostics)
     fmt::print("  {}:{}:{}: {}: {} [{}]\n", d.file, d.line, d.column, d.severity, d.message, d.category);
   if (r.cases.empty()) return;
   size_t id_width = 4;
   for (const auto& c : r.cases) id_width = std::max(id_width, c.id.size());
-  fmt::print("\n  {:<{}}  {:<13}  {:<17}  {:>9}  {:>9}  {:>10}  {:>7}\n", "case", id_width, "status", "error", "max_abs",
-             "max_rel", "mismatches", "seconds");
+  fmt::print("\n  {:<{}}  {:<13}  {:<17}  {:>9}  {:>9}  {:>10}  {:>7}  {:>9}  {:<6}\n", "case", id_width, "status", "error",
+             "max_abs", "max_rel", "mismatches", "seconds", "npu_us", "bound");
   for (const auto& c : r.cases) {
     const bool ran = c.status != "runtime_error";
-    fmt::print("  {:<{}}  {:<13}  {:<17}  {:>9}  {:>9}  {:>10}  {:>7.3f}\n", c.id, id_width, c.status, c.error_kind,
-               ran ? error_text(c.comparison.max_abs_err) : "-", ran ? error_text(c.comparison.max_rel_err) : "-",
-               ran ? std::to_string(c.comparison.mismatches) : "-", c.seconds);
+    const auto profile = c.profile.empty() ? nlohmann::json() : nlohmann::json::parse(c.profile);
+    fmt::print("  {:<{}}  {:<13}  {:<17}  {:>9}  {:>9}  {:>10}  {:>7.3f}  {:>9}  {:<6}\n", c.id, id_width, c.status,
+               c.error_kind, ran ? error_text(c.comparison.max_abs_err) : "-",
+               ran ? error_text(c.comparison.max_rel_err) : "-", ran ? std::to_string(c.comparison.mismatches) : "-",
+               c.seconds, c.predicted_us > 0 ? fmt::format("{:.2f}", c.predicted_us) : "-",
+               profile.is_object() ? profile.value("bound", "-") : "-");
   }
   for (const auto& c : r.cases)
     if (!c.message.empty()) fmt::print("\n  {}: {}\n", c.id, c.message);

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "ascendgen/core/soc.h"
 #include "ascendgen/evaluator/reference.h"
@@ -81,7 +82,8 @@ WorkerOptions worker_options(const EvaluatorOptions& options) {
 struct Evaluator::State {
   explicit State(EvaluatorOptions o)
       : options(std::move(o)),
-        limits(load_soc(options.soc).core_limits()),
+        soc(load_soc(options.soc)),
+        limits(soc.core_limits()),
         compiler(options.compiler),
         reference(options.reference_cache_dir),
         worker(worker_options(options)) {}
@@ -91,6 +93,7 @@ struct Evaluator::State {
   CaseResult run_case(const Task& task, const TestCase& test_case, const fs::path& artifact);
 
   EvaluatorOptions options;
+  SocDescription soc;
   sim::CoreLimits limits;
   Compiler compiler;
   ReferenceRunner reference;
@@ -146,6 +149,13 @@ EvalResult Evaluator::State::evaluate(const Task& task, const std::string& sourc
   };
   result.status = any("runtime_error") ? "runtime_error" : any("wrong_answer") ? "wrong_answer" : "pass";
   result.correct = result.status == "pass";
+  int predicted = 0;
+  for (const CaseResult& c : result.cases)
+    if (c.predicted_us > 0) {
+      result.predicted_us += c.predicted_us;
+      ++predicted;
+    }
+  if (predicted) result.predicted_us /= predicted;
   result.seconds = seconds_since(start);
   return result;
 }
@@ -158,6 +168,7 @@ CaseResult Evaluator::State::run_case(const Task& task, const TestCase& test_cas
   request.entry = task.kernel().entry;
   request.block_dim = task.kernel().block_dim > 0 ? task.kernel().block_dim : limits.vector_cores;
   request.limits = limits;
+  request.soc = soc;
   std::vector<size_t> buffer_of_output(test_case.outputs.size(), SIZE_MAX);
   for (const std::string& param : task.kernel().params) {
     if (param == "workspace") {
@@ -193,6 +204,8 @@ CaseResult Evaluator::State::run_case(const Task& task, const TestCase& test_cas
     return result;
   }
   result.launch = std::move(run.record);
+  result.profile = std::move(run.profile);
+  if (!result.profile.empty()) result.predicted_us = nlohmann::json::parse(result.profile).value("predicted_us", 0.0);
   std::vector<Comparison> parts;
   for (size_t j = 0; j < test_case.outputs.size(); ++j) {
     const TensorInstance& o = test_case.outputs[j];

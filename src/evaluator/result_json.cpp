@@ -25,7 +25,9 @@ nlohmann::json to_json(const CaseResult& c) {
           {"max_rel_err", finite_or_null(c.comparison.max_rel_err)},
           {"mismatches", c.comparison.mismatches},
           {"first_mismatch", c.comparison.first_mismatch},
-          {"seconds", c.seconds}};
+          {"seconds", c.seconds},
+          {"predicted_us", c.predicted_us},
+          {"profile", c.profile.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(c.profile)}};
 }
 
 nlohmann::json to_json(const EvalResult& r) {
@@ -33,7 +35,8 @@ nlohmann::json to_json(const EvalResult& r) {
   for (const auto& c : r.cases) cases.push_back(to_json(c));
   for (const auto& d : r.diagnostics) diagnostics.push_back(to_json(d));
   return {{"task", r.task},   {"status", r.status},           {"compiled", r.compiled}, {"correct", r.correct},
-          {"cases", cases},   {"diagnostics", diagnostics},   {"seconds", r.seconds}};
+          {"cases", cases},   {"diagnostics", diagnostics},   {"seconds", r.seconds},
+          {"predicted_us", r.predicted_us}};
 }
 
 }  // namespace ascendgen

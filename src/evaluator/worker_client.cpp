@@ -20,6 +20,7 @@
 
 #include <fmt/format.h>
 
+#include "../timing/soc_json.h"
 #include "../worker/protocol.h"
 
 extern char** environ;
@@ -214,6 +215,7 @@ WorkerResult WorkerClient::run(const WorkerRequest& request) const {
     wire.buffers.push_back(std::move(w));
   }
   wire.file_size_bytes = largest + (1 << 20);  // the largest output, or the response
+  if (request.soc && request.soc->costs.present) wire.soc = timing::timing_soc_to_json(*request.soc);
   const std::string request_text = worker::to_json(wire).dump();
   write_bytes(dir.path() / worker::kRequestFile, request_text.data(), request_text.size());
 
@@ -265,6 +267,7 @@ WorkerResult WorkerClient::run(const WorkerRequest& request) const {
   }
   if (response.status != "ok") return fail(response.error_kind, response.message);
   result.record = std::move(response.record);
+  if (!response.profile.is_null()) result.profile = response.profile.dump();
   result.outputs.resize(request.buffers.size());
   for (size_t i = 0; i < request.buffers.size(); ++i) {
     if (!request.buffers[i].read_back) continue;

@@ -19,6 +19,8 @@
 #include "ascendgen/sim/global_memory.h"
 #include "ascendgen/sim/kernel_library.h"
 #include "ascendgen/sim/launcher.h"
+#include "ascendgen/timing/model.h"
+#include "../timing/soc_json.h"
 #include "protocol.h"
 #include "sandbox.h"
 
@@ -50,24 +52,33 @@ worker::Response run(const fs::path& dir, const worker::Request& request, sim::G
     library = std::make_unique<sim::KernelLibrary>(request.artifact);
     entry = library->entry(request.entry);
   } catch (const std::bad_alloc&) {
-    return {"memory_limit", "memory_limit", "the kernel library could not be loaded within the memory limit", {}};
+    return {"memory_limit", "memory_limit", "the kernel library could not be loaded within the memory limit", {}, {}};
   } catch (const std::exception& e) {
-    return {"load_error", "load_error", e.what(), {}};
+    return {"load_error", "load_error", e.what(), {}, {}};
   }
   try {
     response.record = sim::launch(entry, args, {request.block_dim, request.limits}, gm);
   } catch (const sim::KernelError& e) {
-    return {"kernel_error", sim::to_string(e.kind()), e.what(), {}};
+    return {"kernel_error", sim::to_string(e.kind()), e.what(), {}, {}};
   } catch (const std::bad_alloc&) {
-    return {"memory_limit", "memory_limit", "an allocation failed: the kernel exceeded the memory limit", {}};
+    return {"memory_limit", "memory_limit", "an allocation failed: the kernel exceeded the memory limit", {}, {}};
   } catch (const std::exception& e) {
-    return {"exception", "crash", fmt::format("a C++ exception escaped the kernel: {}", e.what()), {}};
+    return {"exception", "crash", fmt::format("a C++ exception escaped the kernel: {}", e.what()), {}, {}};
   } catch (...) {
-    return {"exception", "crash", "a C++ exception of unknown type escaped the kernel", {}};
+    return {"exception", "crash", "a C++ exception of unknown type escaped the kernel", {}, {}};
   }
   for (size_t i = 0; i < request.buffers.size(); ++i)
     if (!request.buffers[i].output.empty()) write_file(dir / request.buffers[i].output, args[i], request.buffers[i].bytes);
   response.status = "ok";
+  if (!request.soc.is_null()) {
+    // The trace stays here; only the profile goes back. A failed prediction leaves the result intact.
+    try {
+      const timing::Profile p = timing::predict(response.record, timing::timing_soc_from_json(request.soc));
+      response.profile = nlohmann::json::parse(timing::to_json(p));
+    } catch (const std::exception& e) {
+      response.profile = {{"error", e.what()}};
+    }
+  }
   return response;
 }
 
@@ -108,7 +119,7 @@ int main(int argc, char** argv) {
       p = gm.allocate(b.bytes, b.name);
     } catch (const std::exception& e) {
       // GM is mapped under RLIMIT_AS, so buffers that do not fit are the memory limit's doing.
-      response = {"memory_limit", "memory_limit", fmt::format("the GM buffers do not fit the memory limit: {}", e.what()), {}};
+      response = {"memory_limit", "memory_limit", fmt::format("the GM buffers do not fit the memory limit: {}", e.what()), {}, {}};
       break;
     }
     try {

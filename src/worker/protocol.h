@@ -39,6 +39,7 @@ struct Request {
   uint64_t address_space_bytes = 4ull << 30;
   uint64_t file_size_bytes = 64ull << 20;
   uint64_t open_files = 64;
+  nlohmann::json soc;  // timing::timing_soc_to_json of the SoC to predict the time on; null: none
 };
 
 // What the worker reports when it gets far enough to write a response. "ok", "kernel_error"
@@ -49,6 +50,7 @@ struct Response {
   std::string error_kind;
   std::string message;
   sim::LaunchRecord record;
+  nlohmann::json profile;  // timing::to_json of the prediction; null when none was asked or it failed
 };
 
 inline nlohmann::json to_json(const Request& r) {
@@ -64,7 +66,8 @@ inline nlohmann::json to_json(const Request& r) {
           {"cpu_seconds", r.cpu_seconds},
           {"address_space_bytes", r.address_space_bytes},
           {"file_size_bytes", r.file_size_bytes},
-          {"open_files", r.open_files}};
+          {"open_files", r.open_files},
+          {"soc", r.soc}};
 }
 
 inline Request request_from_json(const nlohmann::json& j) {
@@ -83,6 +86,7 @@ inline Request request_from_json(const nlohmann::json& j) {
   r.address_space_bytes = j.at("address_space_bytes").get<uint64_t>();
   r.file_size_bytes = j.at("file_size_bytes").get<uint64_t>();
   r.open_files = j.at("open_files").get<uint64_t>();
+  r.soc = j.value("soc", nlohmann::json());
   return r;
 }
 
@@ -95,7 +99,8 @@ inline nlohmann::json to_json(const Response& r) {
                      {"gm_write_bytes", c.gm_write_bytes},
                      {"ub_copy_bytes", c.ub_copy_bytes},
                      {"vector_elements", c.vector_elements}});
-  return {{"status", r.status}, {"error_kind", r.error_kind}, {"message", r.message}, {"cores", cores}};
+  return {{"status", r.status}, {"error_kind", r.error_kind}, {"message", r.message}, {"cores", cores},
+          {"profile", r.profile}};
 }
 
 inline Response response_from_json(const nlohmann::json& j) {
@@ -103,6 +108,7 @@ inline Response response_from_json(const nlohmann::json& j) {
   r.status = j.at("status").get<std::string>();
   r.error_kind = j.at("error_kind").get<std::string>();
   r.message = j.at("message").get<std::string>();
+  r.profile = j.value("profile", nlohmann::json());
   for (const auto& c : j.at("cores")) {
     sim::CoreRecord core;
     core.core = c.at("core").get<int>();

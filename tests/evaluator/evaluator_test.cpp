@@ -135,7 +135,11 @@ TEST_CASE("evaluator: a correct candidate passes every case, compiled once per d
     CHECK(c.error_kind.empty());
     CHECK(c.comparison.mismatches == 0);
     CHECK(c.launch.cores.size() == 2);
+    // The worker predicts the NPU time from the trace it holds (docs/timing.md).
+    CHECK(c.predicted_us > 0);
+    CHECK(nlohmann::json::parse(c.profile).at("cores").size() == 2);
   }
+  CHECK(r.predicted_us > 0);
   CHECK(case_named(r, "f32_big").comparison.elements == 2048);
   CHECK(r.seconds > 0);
 }
@@ -230,8 +234,10 @@ TEST_CASE("evaluator: the JSON form has the fields `ascendgen eval --json` promi
   REQUIRE(j.at("cases").size() == 1);
   const auto& c = j.at("cases")[0];
   for (const char* key : {"id", "status", "error_kind", "message", "max_abs_err", "max_rel_err", "mismatches",
-                          "first_mismatch"})
+                          "first_mismatch", "predicted_us", "profile"})
     CHECK_MESSAGE(c.contains(key), key);
+  CHECK(j.at("predicted_us").get<double>() > 0);
+  CHECK(c.at("profile").at("bound").is_string());
   CHECK(c.at("mismatches").get<int64_t>() > 0);
   const nlohmann::json bad = to_json(evaluator().evaluate(task(), kernel("Add", "undeclared_thing = 1;")));
   const auto& d = bad.at("diagnostics").at(0);

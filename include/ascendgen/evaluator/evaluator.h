@@ -36,6 +36,8 @@ struct CaseResult {
   std::string message;     // what went wrong, one paragraph; empty for a pass
   Comparison comparison;   // over all outputs (errors: the largest; mismatches: the sum); when it ran
   sim::LaunchRecord launch;  // per-core counters of the launch, when it completed
+  double predicted_us = 0;   // the NPU time the timing model predicts for the launch; 0 when none
+  std::string profile;       // that prediction's profile as JSON (timing::to_json), when predicted
   double seconds = 0;      // worker run and comparison
 };
 
@@ -46,11 +48,12 @@ struct EvalResult {
   std::vector<CaseResult> cases;       // in task order; empty when it did not compile
   std::vector<Diagnostic> diagnostics;  // of the failing compile, else the warnings of the first
   double seconds = 0;                  // the whole evaluation
+  double predicted_us = 0;             // mean predicted NPU time over the cases that ran; 0 when none
 };
 
 struct EvaluatorOptions {
   CompilerOptions compiler;
-  std::string soc = "Ascend910B2";        // a SoC name or .yaml path: core count and UB size
+  std::string soc = "Ascend910B2";        // a SoC name or .yaml path: core count, UB size, timing costs
   double case_timeout_s = 10;              // wall-clock limit of one case's worker
   uint64_t memory_limit_bytes = 4ull << 30;  // address space of a worker
   int workers = 1;                         // worker processes at once

@@ -15,9 +15,11 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "ascendgen/core/soc.h"
 #include "ascendgen/sim/launcher.h"
 
 namespace ascendgen {
@@ -36,6 +38,9 @@ struct WorkerRequest {
   int block_dim = 1;
   sim::CoreLimits limits;           // the SoC's core limits
   std::vector<WorkerBuffer> buffers;  // in parameter order
+  // When set (with a timing section), the worker predicts the launch's time on this SoC from the
+  // instruction trace it holds and returns the profile.
+  std::optional<SocDescription> soc;
 };
 
 struct WorkerOptions {
@@ -53,6 +58,9 @@ struct WorkerResult {
   std::string error_kind;
   std::string message;              // one paragraph saying what happened
   sim::LaunchRecord record;         // per-core counters, when the launch completed
+  // timing::to_json of the predicted profile (with "predicted_us"), when the request named a SoC;
+  // {"error": ...} when the prediction failed; empty otherwise.
+  std::string profile;
   std::vector<std::vector<uint8_t>> outputs;  // per buffer: final bytes when read_back, else empty
   std::string output;               // what the worker printed, truncated to max_output_bytes
   bool output_truncated = false;
