@@ -1,6 +1,8 @@
 // `ascendgen bench`: evaluates a suite's reference solutions, or the candidates of a samples file,
 // with a progress bar; writes summary.json, summary.md and report.html (and records.jsonl).
+#include <algorithm>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -75,12 +77,30 @@ int run_bench(const BenchArgs& args) {
   Progress progress(candidates.size(), "candidates");
   const std::vector<EvalResult> results =
       evaluator.evaluate_many(candidates, [&](size_t, size_t) { progress.advance(); });
+  // Each task's baseline kernel (docs/tasks.md), timed by the same model: speedup = its predicted
+  // time over the candidate's.
+  std::vector<Candidate> baselines;
+  for (const Task& t : suite.tasks())
+    if (t.baseline_path() && std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.task == &t; }))
+      baselines.push_back({&t, read_text(*t.baseline_path())});
+  std::map<const Task*, double> baseline_us;
+  const std::vector<EvalResult> baseline_results = evaluator.evaluate_many(baselines);
+  for (size_t i = 0; i < baselines.size(); ++i) {
+    if (baseline_results[i].correct && baseline_results[i].predicted_us > 0)
+      baseline_us[baselines[i].task] = baseline_results[i].predicted_us;
+    else
+      fmt::print(stderr, "bench: the baseline of task {} is {}; no speedups for it\n", baselines[i].task->name(),
+                 baseline_results[i].status);
+  }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   JsonlWriter records(std::filesystem::path(args.out) / "records.jsonl", false);
   for (size_t i = 0; i < results.size(); ++i) {
     const Task& t = *candidates[i].task;
-    report.entries.push_back({t.name(), t.level(), t.category(), sample_ids[i], results[i]});
+    std::optional<double> speedup;
+    if (const auto b = baseline_us.find(&t); b != baseline_us.end() && results[i].correct && results[i].predicted_us > 0)
+      speedup = b->second / results[i].predicted_us;
+    report.entries.push_back({t.name(), t.level(), t.category(), sample_ids[i], results[i], speedup});
     nlohmann::json record = to_json(results[i]);
     record["sample"] = sample_ids[i];
     records.write(record);

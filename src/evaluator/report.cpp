@@ -77,7 +77,7 @@ std::string status_chart(const std::vector<std::pair<std::string, std::map<std::
 void compute_report_metrics(BenchReport& report) {
   std::vector<SampleOutcome> outcomes;
   for (const BenchEntry& e : report.entries)
-    outcomes.push_back({e.task, e.level, e.result.compiled, e.result.correct, std::nullopt});
+    outcomes.push_back({e.task, e.level, e.result.compiled, e.result.correct, e.speedup});
   report.metrics = outcomes.empty() ? Metrics{} : compute_metrics(outcomes);
 }
 
@@ -90,6 +90,7 @@ nlohmann::json to_json(const BenchReport& report) {
     t["level"] = e.level;
     t["category"] = e.category;
     t["sample"] = e.sample;
+    t["speedup"] = e.speedup ? nlohmann::json(*e.speedup) : nlohmann::json(nullptr);
     j["tasks"].push_back(std::move(t));
   }
   nlohmann::json levels = nlohmann::json::array();
@@ -111,7 +112,8 @@ std::string to_markdown(const BenchReport& report) {
   for (const LevelMetrics& m : report.metrics.levels) row(m);
   row(report.metrics.overall);
   md += fmt::format("\nNPUKernelBench score (0.2/0.3/0.5 level weights): {:.3f}\n\n", report.metrics.score);
-  md += "| task | level | category | sample | status | detail |\n|---|---|---|---|---|---|\n";
+  md += "| task | level | category | sample | status | predicted NPU us | speedup | detail |\n"
+        "|---|---|---|---|---|---|---|---|\n";
   for (const BenchEntry& e : report.entries) {
     std::string detail;
     for (const CaseResult& c : e.result.cases)
@@ -120,7 +122,9 @@ std::string to_markdown(const BenchReport& report) {
         break;
       }
     if (detail.empty() && !e.result.diagnostics.empty()) detail = e.result.diagnostics.front().category;
-    md += fmt::format("| {} | {} | {} | {} | {} | {} |\n", e.task, e.level, e.category, e.sample, e.result.status, detail);
+    md += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} |\n", e.task, e.level, e.category, e.sample,
+                      e.result.status, e.result.predicted_us > 0 ? fmt::format("{:.2f}", e.result.predicted_us) : "-",
+                      e.speedup ? fmt::format("{:.2f}x", *e.speedup) : "-", detail);
   }
   return md;
 }

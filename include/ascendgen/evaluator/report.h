@@ -2,6 +2,7 @@
 // metrics, written as summary.json, summary.md and a self-contained report.html with plots.
 #pragma once
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,9 @@ struct BenchEntry {
   std::string category;
   int64_t sample = 0;
   EvalResult result;
+  // The task's baseline kernel's predicted time over this candidate's, when the task names a
+  // baseline and both are correct (fast_p uses it).
+  std::optional<double> speedup;
 };
 
 struct BenchReport {
