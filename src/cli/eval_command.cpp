@@ -20,7 +20,7 @@ namespace ascendgen::cli {
 namespace {
 
 struct EvalArgs {
-  std::string task_dir, kernel_file, case_id, soc = "Ascend910B2";
+  std::string task_dir, kernel_file, case_id, soc = "Ascend910B2", trace_dir;
   bool json = false;
   double timeout_s = 10;
   int workers = 1;
@@ -74,6 +74,8 @@ void add_eval_command(CLI::App& app, int& exit_code) {
   eval->add_option("--task", args->task_dir, "Task directory (holding task.yaml)")->required();
   eval->add_option("--kernel", args->kernel_file, "Candidate Ascend C kernel source")->required();
   eval->add_option("--case", args->case_id, "Run only this test case");
+  eval->add_option("--trace", args->trace_dir,
+                   "Write each case's predicted NPU timeline to DIR/<task>.<case>.trace.json (chrome://tracing)");
   eval->add_flag("--json", args->json, "Print one JSON object instead of a table");
   eval->add_option("--soc", args->soc, "SoC name or .yaml description")->capture_default_str();
   eval->add_option("--timeout", args->timeout_s, "Wall-clock seconds per test case")->capture_default_str()
@@ -86,6 +88,7 @@ void add_eval_command(CLI::App& app, int& exit_code) {
     options.soc = args->soc;
     options.case_timeout_s = args->timeout_s;
     options.workers = args->workers;
+    options.trace_dir = args->trace_dir;
     Evaluator evaluator(options);
     const EvalResult result =
         evaluator.evaluate(task, source, args->case_id.empty() ? std::nullopt : std::optional(args->case_id));

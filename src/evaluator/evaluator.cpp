@@ -15,6 +15,7 @@
 #include "ascendgen/core/soc.h"
 #include "ascendgen/evaluator/reference.h"
 #include "ascendgen/evaluator/worker.h"
+#include "ascendgen/task/records.h"
 
 namespace ascendgen {
 namespace fs = std::filesystem;
@@ -169,6 +170,7 @@ CaseResult Evaluator::State::run_case(const Task& task, const TestCase& test_cas
   request.block_dim = task.kernel().block_dim > 0 ? task.kernel().block_dim : limits.vector_cores;
   request.limits = limits;
   request.soc = soc;
+  request.chrome_trace = !options.trace_dir.empty();
   std::vector<size_t> buffer_of_output(test_case.outputs.size(), SIZE_MAX);
   for (const std::string& param : task.kernel().params) {
     if (param == "workspace") {
@@ -205,6 +207,10 @@ CaseResult Evaluator::State::run_case(const Task& task, const TestCase& test_cas
   }
   result.launch = std::move(run.record);
   result.profile = std::move(run.profile);
+  if (!run.chrome_trace.empty()) {
+    fs::create_directories(options.trace_dir);
+    write_file_atomic(options.trace_dir / fmt::format("{}.{}.trace.json", task.name(), test_case.id), run.chrome_trace);
+  }
   if (!result.profile.empty()) result.predicted_us = nlohmann::json::parse(result.profile).value("predicted_us", 0.0);
   std::vector<Comparison> parts;
   for (size_t j = 0; j < test_case.outputs.size(); ++j) {

@@ -215,7 +215,11 @@ WorkerResult WorkerClient::run(const WorkerRequest& request) const {
     wire.buffers.push_back(std::move(w));
   }
   wire.file_size_bytes = largest + (1 << 20);  // the largest output, or the response
-  if (request.soc && request.soc->costs.present) wire.soc = timing::timing_soc_to_json(*request.soc);
+  if (request.soc && request.soc->costs.present) {
+    wire.soc = timing::timing_soc_to_json(*request.soc);
+    wire.chrome_trace = request.chrome_trace;
+    if (request.chrome_trace) wire.file_size_bytes = std::max<uint64_t>(wire.file_size_bytes, uint64_t{1} << 30);
+  }
   const std::string request_text = worker::to_json(wire).dump();
   write_bytes(dir.path() / worker::kRequestFile, request_text.data(), request_text.size());
 
@@ -268,6 +272,8 @@ WorkerResult WorkerClient::run(const WorkerRequest& request) const {
   if (response.status != "ok") return fail(response.error_kind, response.message);
   result.record = std::move(response.record);
   if (!response.profile.is_null()) result.profile = response.profile.dump();
+  if (wire.chrome_trace && fs::exists(dir.path() / worker::kChromeTraceFile))
+    result.chrome_trace = read_text(dir.path() / worker::kChromeTraceFile);
   result.outputs.resize(request.buffers.size());
   for (size_t i = 0; i < request.buffers.size(); ++i) {
     if (!request.buffers[i].read_back) continue;

@@ -73,8 +73,12 @@ worker::Response run(const fs::path& dir, const worker::Request& request, sim::G
   if (!request.soc.is_null()) {
     // The trace stays here; only the profile goes back. A failed prediction leaves the result intact.
     try {
-      const timing::Profile p = timing::predict(response.record, timing::timing_soc_from_json(request.soc));
-      response.profile = nlohmann::json::parse(timing::to_json(p));
+      const timing::Prediction p = timing::simulate(response.record, timing::timing_soc_from_json(request.soc));
+      response.profile = nlohmann::json::parse(timing::to_json(p.profile));
+      if (request.chrome_trace) {
+        const std::string trace = timing::chrome_trace(response.record, p);
+        write_file(dir / worker::kChromeTraceFile, trace.data(), trace.size());
+      }
     } catch (const std::exception& e) {
       response.profile = {{"error", e.what()}};
     }

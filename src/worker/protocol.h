@@ -18,6 +18,7 @@ inline constexpr const char* kResponseFile = "response.json";
 inline constexpr const char* kStartedFile = "started";
 // Written by the SIGSYS handler: which forbidden system call the kernel made.
 inline constexpr const char* kFatalFile = "fatal.txt";
+inline constexpr const char* kChromeTraceFile = "trace.json";  // when Request::chrome_trace
 
 // One GM_ADDR argument. `input` names a file (in the worker's directory) holding the initial
 // bytes, else the buffer starts zeroed; `output` names the file the final bytes are written to.
@@ -40,6 +41,7 @@ struct Request {
   uint64_t file_size_bytes = 64ull << 20;
   uint64_t open_files = 64;
   nlohmann::json soc;  // timing::timing_soc_to_json of the SoC to predict the time on; null: none
+  bool chrome_trace = false;  // also write the predicted timeline to kChromeTraceFile
 };
 
 // What the worker reports when it gets far enough to write a response. "ok", "kernel_error"
@@ -67,7 +69,8 @@ inline nlohmann::json to_json(const Request& r) {
           {"address_space_bytes", r.address_space_bytes},
           {"file_size_bytes", r.file_size_bytes},
           {"open_files", r.open_files},
-          {"soc", r.soc}};
+          {"soc", r.soc},
+          {"chrome_trace", r.chrome_trace}};
 }
 
 inline Request request_from_json(const nlohmann::json& j) {
@@ -87,6 +90,7 @@ inline Request request_from_json(const nlohmann::json& j) {
   r.file_size_bytes = j.at("file_size_bytes").get<uint64_t>();
   r.open_files = j.at("open_files").get<uint64_t>();
   r.soc = j.value("soc", nlohmann::json());
+  r.chrome_trace = j.value("chrome_trace", false);
   return r;
 }
 

@@ -2,6 +2,7 @@
 // a non-compiling and a non-C++ candidate each get their status; the JSON form carries it.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -242,4 +243,17 @@ TEST_CASE("evaluator: the JSON form has the fields `ascendgen eval --json` promi
   const nlohmann::json bad = to_json(evaluator().evaluate(task(), kernel("Add", "undeclared_thing = 1;")));
   const auto& d = bad.at("diagnostics").at(0);
   for (const char* key : {"file", "line", "column", "severity", "category", "message"}) CHECK_MESSAGE(d.contains(key), key);
+}
+
+TEST_CASE("evaluator: trace_dir receives each case's predicted timeline as a Chrome trace") {
+  EvaluatorOptions o = evaluator().options();
+  o.trace_dir = fixture().dir / "traces";
+  Evaluator traced(o);
+  const EvalResult r = traced.evaluate(task(), kernel("Add"), "f16");
+  REQUIRE(r.status == "pass");
+  std::ifstream in(o.trace_dir / "tiny_add.f16.trace.json");
+  REQUIRE(in);
+  const nlohmann::json trace = nlohmann::json::parse(in);
+  const auto& events = trace.at("traceEvents");
+  CHECK(std::any_of(events.begin(), events.end(), [](const nlohmann::json& e) { return e.at("ph") == "X"; }));
 }

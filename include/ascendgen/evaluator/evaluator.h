@@ -58,6 +58,9 @@ struct EvaluatorOptions {
   uint64_t memory_limit_bytes = 4ull << 30;  // address space of a worker
   int workers = 1;                         // worker processes at once
   std::filesystem::path reference_cache_dir;  // empty: reference outputs cached in memory only
+  // When set, each case's predicted timeline is written there as <task>.<case>.trace.json
+  // (Chrome trace-event format: chrome://tracing, ui.perfetto.dev).
+  std::filesystem::path trace_dir;
 };
 
 // One candidate of evaluate_many: `task` must outlive the call.

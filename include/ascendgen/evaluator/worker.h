@@ -41,6 +41,7 @@ struct WorkerRequest {
   // When set (with a timing section), the worker predicts the launch's time on this SoC from the
   // instruction trace it holds and returns the profile.
   std::optional<SocDescription> soc;
+  bool chrome_trace = false;  // with `soc`: also return the predicted timeline (Chrome trace JSON)
 };
 
 struct WorkerOptions {
@@ -61,6 +62,7 @@ struct WorkerResult {
   // timing::to_json of the predicted profile (with "predicted_us"), when the request named a SoC;
   // {"error": ...} when the prediction failed; empty otherwise.
   std::string profile;
+  std::string chrome_trace;         // the timeline in Chrome's trace-event JSON, when asked for
   std::vector<std::vector<uint8_t>> outputs;  // per buffer: final bytes when read_back, else empty
   std::string output;               // what the worker printed, truncated to max_output_bytes
   bool output_truncated = false;
