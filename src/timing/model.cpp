@@ -118,8 +118,8 @@ struct CoreState {
   UbHazards ub;
   PipeCycles busy{};
   std::vector<TimedInstr> events;                    // reserved for the whole stream
-  std::vector<std::pair<double, double>> transfers;
-  std::vector<bool> transfer_reads;  // per transfer: MTE2 (true) or MTE3  // GM transfers in program order: [start, end)
+  std::vector<std::pair<double, double>> transfers;  // GM transfers in program order: [start, end)
+  std::vector<bool> transfer_reads;                   // per transfer: MTE2 (true) or MTE3
   bool at_sync = false, done = false;
   std::vector<const VectorCost*> vector_costs;  // by api id; null = not looked up yet
   std::vector<double> vector_rates;             // by api id x dtype; 0 = not looked up yet
