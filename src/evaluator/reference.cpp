@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -77,6 +78,14 @@ at::Tensor draw(const TensorInstance& input, uint64_t seed, const std::string& c
     values = (at::arange(input.numel(), f64) * d.b + d.a).reshape(shape);
   else if (d.kind == "constant")
     values = at::full(shape, d.a, f64);
+  else if (d.kind == "special") {
+    // u < p/3: NaN, p/3 <= u < 2p/3: +inf, 2p/3 <= u < p: -inf; each fill overwrites the wider one before it.
+    values = at::empty(shape, f64).normal_(0, 1, gen);
+    const at::Tensor u = at::empty(shape, f64).uniform_(0, 1, gen);
+    values.masked_fill_(u < d.a, -std::numeric_limits<double>::infinity());
+    values.masked_fill_(u < d.a * 2 / 3, std::numeric_limits<double>::infinity());
+    values.masked_fill_(u < d.a / 3, std::numeric_limits<double>::quiet_NaN());
+  }
   else
     throw ReferenceError(fmt::format("{}: input '{}' has unknown distribution '{}'", context, input.name, d.kind));
   return values.to(scalar_type(input.dtype));

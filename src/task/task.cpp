@@ -291,9 +291,13 @@ class TaskLoader {
     } else if (d.kind == "constant") {
       check_keys(n, path, {"kind", "value"});
       d.a = param("value"), d.b = 0;
+    } else if (d.kind == "special") {
+      check_keys(n, path, {"kind", "p"});
+      d.a = param("p"), d.b = 0;
+      check(d.a >= 0 && d.a <= 1, "0 <= p <= 1");
     } else {
       fail(n["kind"], join(path, "kind"),
-           fmt::format("unknown distribution '{}' (uniform, normal, randint, bernoulli, arange, constant)", d.kind));
+           fmt::format("unknown distribution '{}' (uniform, normal, randint, bernoulli, arange, constant, special)", d.kind));
     }
     if (!std::isfinite(d.a) || !std::isfinite(d.b)) fail(n, path, "parameters must be finite");
     return d;
@@ -486,6 +490,9 @@ class TaskLoader {
         else if (spec.dtype) t.dtype = *spec.dtype;
         else if (case_dtype) t.dtype = *case_dtype;
         else fail(n, path, fmt::format("no dtype for '{}' (it is $dtype; give dtype or dtypes.{})", spec.name, spec.name));
+        // NaN and infinities exist only in floating types.
+        if (t.distribution.kind == "special" && !is_floating_point(t.dtype))
+          fail(n, path, fmt::format("input '{}' has a special distribution (NaN, +-inf) but dtype {}", spec.name, dtype_name(t.dtype)));
         if (shapes && shapes[spec.name]) {
           const std::string field = fmt::format("{}.shapes.{}", path, spec.name);
           t.shape = shape(shapes[spec.name], field);

@@ -99,6 +99,22 @@ cases:
   - {id: only}
 )";
 
+// NaN, +inf and -inf among normal values in each floating dtype; the reference sees them as drawn.
+const char* const kSpecial = R"(
+kernel: {entry: isnan_custom, params: [x, y]}
+inputs:
+  - {name: x, dtype: $dtype, shape: [3000], distribution: {kind: special, p: 0.3}}
+outputs:
+  - {name: y, dtype: bool, shape: [3000]}
+reference: |
+  def reference(x: Tensor) -> Tensor:
+      return torch.isnan(x)
+cases:
+  - {id: fp32, dtype: float32}
+  - {id: fp16, dtype: float16}
+  - {id: bf16, dtype: bfloat16}
+)";
+
 template <typename T>
 std::vector<T> values_of(const HostTensor& t) {
   std::vector<T> v(t.data.size() / sizeof(T));
@@ -235,6 +251,32 @@ TEST_CASE("reference: integer, bool, arange and constant inputs; bool and int ou
   }
   CHECK((set > 32 && set < 96));  // p = 0.25 of 256
   CHECK((positive > 60 && positive < 150));
+}
+
+TEST_CASE("reference: the special distribution draws NaN, +inf and -inf with p/3 each, else normal(0, 1)") {
+  Scratch scratch;
+  const Task task = scratch.task("isnan", kSpecial);
+  ReferenceRunner runner;
+  for (const TestCase& c : task.cases()) {
+    CAPTURE(c.id);
+    const CaseData& data = runner.materialise(task, c);
+    const std::vector<double> x = decoded(data.inputs[0]);
+    const std::vector<uint8_t> y = values_of<uint8_t>(data.expected[0]);
+    REQUIRE(x.size() == 3000);
+    int nan = 0, pos_inf = 0, neg_inf = 0, finite = 0;
+    double sum = 0, sum_sq = 0;
+    for (size_t i = 0; i < x.size(); ++i) {
+      CHECK(y[i] == (std::isnan(x[i]) ? 1 : 0));
+      if (std::isnan(x[i])) ++nan;
+      else if (std::isinf(x[i])) ++(x[i] > 0 ? pos_inf : neg_inf);
+      else ++finite, sum += x[i], sum_sq += x[i] * x[i];
+    }
+    // 3000 draws at p/3 = 0.1: 300 expected, standard deviation about 16.
+    for (int count : {nan, pos_inf, neg_inf}) CHECK((count > 230 && count < 370));
+    const double mean = sum / finite, var = sum_sq / finite - mean * mean;
+    CHECK(std::abs(mean) < 0.15);
+    CHECK((var > 0.85 && var < 1.15));
+  }
 }
 
 TEST_CASE("reference: the same seed gives the same bytes; another case gives other inputs") {

@@ -302,6 +302,28 @@ TEST_CASE("Task::load names file, line and field of each bad input") {
   }
 }
 
+TEST_CASE("Task::load accepts the special distribution (NaN, +-inf) for floating inputs only") {
+  const std::string special = edited("kind: uniform, low: -2.0, high: 2.0", "kind: special, p: 0.3");
+  TempDir dir;
+  dir.write("add/task.yaml", special);
+  dir.write("add/solution.cpp", "");
+  const Task task = Task::load(dir.path() / "add");
+  for (const TestCase& c : task.cases()) {
+    CAPTURE(c.id);
+    CHECK(c.inputs[0].distribution.kind == "special");
+    CHECK(c.inputs[0].distribution.a == 0.3);
+  }
+
+  CHECK(load_error(edited("kind: uniform, low: -2.0, high: 2.0", "kind: special, p: 1.5"))
+            .find("task.yaml:15: inputs[0].distribution: special distribution needs 0 <= p <= 1") != std::string::npos);
+  CHECK(load_error(edited("kind: uniform, low: -2.0, high: 2.0", "kind: special, p: 0.3, std: 2.0"))
+            .find("inputs[0].distribution.std: unknown field") != std::string::npos);
+  std::string on_int = special;
+  on_int.replace(on_int.find("dtypes: {z: bfloat16}"), 21, "dtypes: {x: int32, z: bfloat16}");
+  CHECK(load_error(on_int).find("task.yaml:44: cases[mixed]: input 'x' has a special distribution (NaN, +-inf) but dtype int32") !=
+        std::string::npos);
+}
+
 TEST_CASE("Task::load reports a missing solution file and a missing task.yaml") {
   TempDir dir;
   dir.write("add/task.yaml", kValidTask);

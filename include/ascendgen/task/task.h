@@ -31,7 +31,8 @@ class TaskError : public std::runtime_error {
 
 // How an input's values are drawn. Parameters by kind: uniform(a = low, b = high),
 // normal(a = mean, b = std), randint(a = low, b = high, high exclusive), bernoulli(a = p),
-// arange(a = start, b = step), constant(a = value).
+// arange(a = start, b = step), constant(a = value), special(a = p: NaN, +inf, -inf with p/3 each,
+// else normal(0, 1); floating dtypes only).
 struct Distribution {
   std::string kind = "uniform";
   double a = -1, b = 1;

@@ -1,0 +1,113 @@
+// Baseline for leaky_relu: a naive first attempt, correct on every case. It is the reference
+// solution's computation run on core 0 alone (the other cores return), with single-buffered queues
+// (copy-in, compute and copy-out never overlap), in 256-element tiles.
+#include "kernel_operator.h"
+
+namespace {
+using T = DTYPE_X;
+constexpr int32_t BUFFER_NUM = 1;
+constexpr int32_t TILE_LENGTH = 256;  // elements per tile: whole 256-byte repeats in every dtype
+constexpr int64_t ALIGN_ELEMS = 32 / sizeof(T);
+constexpr int32_t INPUT_NUM = 1;
+
+struct TilingData {
+  int64_t totalLength;
+  int64_t negative_slope;  // float32 bits in the low 4 bytes
+};
+
+// A float attribute travels in the tiling buffer as the bits of a float32.
+__aicore__ inline float BitsToFloat(int64_t bits) {
+  union {
+    uint32_t u;
+    float f;
+  } v{static_cast<uint32_t>(bits)};
+  return v.f;
+}
+
+class KernelLeakyRelu {
+ public:
+  __aicore__ inline void Init(GM_ADDR x, GM_ADDR y, GM_ADDR tiling) {
+    const TilingData t = *reinterpret_cast<__gm__ TilingData*>(tiling);
+    negative_slope = BitsToFloat(t.negative_slope);
+    const int64_t blocks = (t.totalLength + ALIGN_ELEMS - 1) / ALIGN_ELEMS;
+    const int64_t blockNum = 1, blockIdx = AscendC::GetBlockIdx();
+    const int64_t perCore = blocks / blockNum, bigCores = blocks % blockNum;
+    const int64_t start = (blockIdx * perCore + (blockIdx < bigCores ? blockIdx : bigCores)) * ALIGN_ELEMS;
+    const int64_t planned = (perCore + (blockIdx < bigCores ? 1 : 0)) * ALIGN_ELEMS;
+    length = start >= t.totalLength ? 0 : (planned < t.totalLength - start ? planned : t.totalLength - start);
+    if (length == 0) return;
+    inGm[0].SetGlobalBuffer((__gm__ T*)x + start, length);
+    outGm.SetGlobalBuffer((__gm__ T*)y + start, length);
+    for (int32_t i = 0; i < INPUT_NUM; ++i) pipe.InitBuffer(inQueue[i], BUFFER_NUM, TILE_LENGTH * sizeof(T));
+    pipe.InitBuffer(outQueue, BUFFER_NUM, TILE_LENGTH * sizeof(T));
+    if constexpr (!COMPUTE_IN_T) pipe.InitBuffer(floatBuf, (INPUT_NUM + 1) * TILE_LENGTH * sizeof(float));
+  }
+  __aicore__ inline void Process() {
+    for (int64_t done = 0; done < length; done += TILE_LENGTH) {
+      const int32_t n = static_cast<int32_t>(length - done < TILE_LENGTH ? length - done : TILE_LENGTH);
+      CopyIn(done, n);
+      Compute(n);
+      CopyOut(done, n);
+    }
+  }
+
+ private:
+  // half and float compute directly; bfloat16, which this instruction lacks, goes through float.
+  static constexpr bool COMPUTE_IN_T = !AscendC::IsSameType<T, bfloat16_t>::value;
+
+  __aicore__ inline void CopyIn(int64_t offset, int32_t n) {
+    const AscendC::DataCopyExtParams copy{1, static_cast<uint32_t>(n * sizeof(T)), 0, 0, 0};
+    const AscendC::DataCopyPadExtParams<T> noPad{false, 0, 0, 0};
+    for (int32_t i = 0; i < INPUT_NUM; ++i) {
+      AscendC::LocalTensor<T> local = inQueue[i].AllocTensor<T>();
+      AscendC::DataCopyPad(local, inGm[i][offset], copy, noPad);
+      inQueue[i].EnQue(local);
+    }
+  }
+  __aicore__ inline void Compute(int32_t n) {
+    AscendC::LocalTensor<T> in[INPUT_NUM];
+    for (int32_t i = 0; i < INPUT_NUM; ++i) in[i] = inQueue[i].DeQue<T>();
+    AscendC::LocalTensor<T> out = outQueue.AllocTensor<T>();
+    if constexpr (COMPUTE_IN_T) {
+      Calc<T>(out, in, n);
+    } else {
+      AscendC::LocalTensor<float> buf = floatBuf.Get<float>();
+      AscendC::LocalTensor<float> inFloat[INPUT_NUM];
+      for (int32_t i = 0; i < INPUT_NUM; ++i) {
+        inFloat[i] = buf[i * TILE_LENGTH];
+        AscendC::Cast(inFloat[i], in[i], AscendC::RoundMode::CAST_NONE, n);
+      }
+      AscendC::LocalTensor<float> outFloat = buf[INPUT_NUM * TILE_LENGTH];
+      Calc<float>(outFloat, inFloat, n);
+      AscendC::Cast(out, outFloat, AscendC::RoundMode::CAST_RINT, n);
+    }
+    outQueue.EnQue(out);
+    for (int32_t i = 0; i < INPUT_NUM; ++i) inQueue[i].FreeTensor(in[i]);
+  }
+  // out = f(in...) over n elements of the compute type C.
+  template <typename C>
+  __aicore__ inline void Calc(const AscendC::LocalTensor<C>& out, const AscendC::LocalTensor<C>* in, int32_t n) {
+    AscendC::LeakyRelu(out, in[0], static_cast<C>(negative_slope), n);
+  }
+  __aicore__ inline void CopyOut(int64_t offset, int32_t n) {
+    AscendC::LocalTensor<T> out = outQueue.DeQue<T>();
+    AscendC::DataCopyPad(outGm[offset], out, AscendC::DataCopyExtParams{1, static_cast<uint32_t>(n * sizeof(T)), 0, 0, 0});
+    outQueue.FreeTensor(out);
+  }
+
+  AscendC::TPipe pipe;
+  AscendC::TQue<AscendC::QuePosition::VECIN, BUFFER_NUM> inQueue[INPUT_NUM];
+  AscendC::TQue<AscendC::QuePosition::VECOUT, BUFFER_NUM> outQueue;
+  AscendC::TBuf<AscendC::QuePosition::VECCALC> floatBuf;
+  AscendC::GlobalTensor<T> inGm[INPUT_NUM], outGm;
+  int64_t length = 0;
+  float negative_slope = 0;
+};
+}  // namespace
+
+extern "C" __global__ __aicore__ void leaky_relu_custom(GM_ADDR x, GM_ADDR y, GM_ADDR tiling) {
+  if (AscendC::GetBlockIdx() != 0) return;  // one core does everything
+  KernelLeakyRelu op;
+  op.Init(x, y, tiling);
+  op.Process();
+}
