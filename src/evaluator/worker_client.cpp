@@ -1,12 +1,10 @@
 #include "ascendgen/evaluator/worker.h"
 
 #include <dlfcn.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
@@ -16,14 +14,12 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 
 #include <fmt/format.h>
 
+#include "../sim/child_process.h"
 #include "../timing/soc_json.h"
 #include "../worker/protocol.h"
-
-extern char** environ;
 
 namespace ascendgen {
 namespace fs = std::filesystem;
@@ -69,95 +65,6 @@ std::string signal_name(int sig) {
   const char* abbrev = sigabbrev_np(sig);
   const char* description = strsignal(sig);
   return abbrev ? fmt::format("SIG{} ({})", abbrev, description ? description : "") : fmt::format("signal {}", sig);
-}
-
-// The worker process: spawned in its own process group with stdout and stderr on a pipe.
-struct Spawned {
-  pid_t pid = -1;
-  int output_fd = -1;
-};
-
-Spawned spawn_worker(const fs::path& executable, const fs::path& dir) {
-  int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(fmt::format("cannot create a pipe: {}", std::strerror(errno)));
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  // Its own process group, so a timeout kills everything it started; default signal handling and
-  // an empty mask whatever the caller's threads use.
-  sigset_t all, none;
-  sigfillset(&all);
-  sigemptyset(&none);
-  posix_spawnattr_setpgroup(&attr, 0);
-  posix_spawnattr_setsigdefault(&attr, &all);
-  posix_spawnattr_setsigmask(&attr, &none);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
-  const std::string exe = executable.string(), arg = dir.string();
-  char* argv[] = {const_cast<char*>(exe.c_str()), const_cast<char*>(arg.c_str()), nullptr};
-  Spawned s;
-  const int rc = posix_spawn(&s.pid, exe.c_str(), &actions, &attr, argv, environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
-  close(fds[1]);
-  if (rc != 0) {
-    close(fds[0]);
-    throw std::runtime_error(fmt::format("cannot start {}: {}", exe, std::strerror(rc)));
-  }
-  s.output_fd = fds[0];
-  return s;
-}
-
-// Waits for the worker until `deadline`, draining its output (so it never blocks on a full pipe)
-// and keeping the first `max_bytes`. Kills the process group at the deadline. Returns the wait
-// status and whether the deadline struck.
-struct Ended {
-  int status = 0;
-  bool timed_out = false;
-};
-
-Ended wait_worker(const Spawned& s, Clock::time_point deadline, uint64_t max_bytes, WorkerResult& result) {
-  Ended ended;
-  auto remaining_ms = [&] {
-    return static_cast<int>(std::max<int64_t>(
-        0, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count()));
-  };
-  char buffer[16384];
-  bool open = true;
-  while (open) {
-    pollfd p{s.output_fd, POLLIN, 0};
-    const int ready = poll(&p, 1, remaining_ms());
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready <= 0) {
-      ended.timed_out = true;
-      break;
-    }
-    const ssize_t n = read(s.output_fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      open = false;
-      break;
-    }
-    const size_t keep = std::min<size_t>(static_cast<size_t>(n), max_bytes - std::min<size_t>(max_bytes, result.output.size()));
-    result.output.append(buffer, keep);
-    if (keep < static_cast<size_t>(n)) result.output_truncated = true;
-  }
-  close(s.output_fd);
-  // The pipe closes as the worker exits; allow it the rest of the deadline to be reaped.
-  while (!ended.timed_out) {
-    const pid_t r = waitpid(s.pid, &ended.status, WNOHANG);
-    if (r == s.pid) return ended;
-    if (r < 0 && errno != EINTR) throw std::runtime_error(fmt::format("waitpid: {}", std::strerror(errno)));
-    if (Clock::now() >= deadline) ended.timed_out = true;
-    else std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  kill(-s.pid, SIGKILL);
-  kill(s.pid, SIGKILL);
-  while (waitpid(s.pid, &ended.status, 0) < 0 && errno == EINTR) {}
-  return ended;
 }
 
 fs::path library_dir() {
@@ -223,10 +130,14 @@ WorkerResult WorkerClient::run(const WorkerRequest& request) const {
   const std::string request_text = worker::to_json(wire).dump();
   write_bytes(dir.path() / worker::kRequestFile, request_text.data(), request_text.size());
 
+  sim::detail::ChildOptions child;
+  child.argv = {fs::absolute(options_.executable).string(), dir.path().string()};
+  child.deadline = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options_.wall_timeout_s));
+  child.max_output_bytes = options_.max_output_bytes;
+  sim::detail::ChildResult ended = sim::detail::run_child(child);
   WorkerResult result;
-  const Spawned spawned = spawn_worker(options_.executable, dir.path());
-  const auto deadline = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options_.wall_timeout_s));
-  const Ended ended = wait_worker(spawned, deadline, options_.max_output_bytes, result);
+  result.output = std::move(ended.output);
+  result.output_truncated = ended.output_truncated;
   result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
 
   auto fail = [&](std::string kind, std::string message) {
@@ -236,8 +147,8 @@ WorkerResult WorkerClient::run(const WorkerRequest& request) const {
   };
   if (ended.timed_out)
     return fail("timeout", fmt::format("the kernel ran past the wall-clock limit of {} s and was killed", options_.wall_timeout_s));
-  if (WIFSIGNALED(ended.status)) {
-    const int sig = WTERMSIG(ended.status);
+  if (WIFSIGNALED(ended.wait_status)) {
+    const int sig = WTERMSIG(ended.wait_status);
     if (sig == SIGXCPU || (sig == SIGKILL && result.seconds >= options_.wall_timeout_s))
       return fail("timeout", fmt::format("the kernel ran past the CPU time limit of {} s", wire.cpu_seconds));
     if (sig == SIGSYS) {
@@ -254,7 +165,7 @@ WorkerResult WorkerClient::run(const WorkerRequest& request) const {
                                        signal_name(sig)));
     return fail("crash", fmt::format("the kernel crashed: the worker was killed by {}", signal_name(sig)));
   }
-  const int code = WEXITSTATUS(ended.status);
+  const int code = WEXITSTATUS(ended.wait_status);
   const fs::path response_path = dir.path() / worker::kResponseFile;
   if (code != 0 || !fs::exists(response_path)) {
     // Before the started marker no kernel code has run: a failure there is ours, not the kernel's.

@@ -1,21 +1,17 @@
 #include "ascendgen/sim/kernel_build.h"
 
 #include <dlfcn.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
-#include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <system_error>
 
 #include <fmt/format.h>
+
+#include "child_process.h"
 
 extern char** environ;
 
@@ -42,92 +38,37 @@ std::vector<std::string> c_locale_environment() {
   return env;
 }
 
-std::vector<char*> c_strings(const std::vector<std::string>& strings) {
-  std::vector<char*> out;
-  for (const auto& s : strings) out.push_back(const_cast<char*>(s.c_str()));
-  out.push_back(nullptr);
-  return out;
-}
-
-// Runs argv[0] (searched on PATH) with stdout and stderr captured together; no shell is involved,
-// so file names need no quoting; messages call it `program`. The child leads its own process group, so a timeout kills the
-// compiler driver together with the cc1plus/as/ld it started.
+// Runs argv (argv[0] searched on PATH, no shell, so file names need no quoting) with stdout and
+// stderr captured together; messages call it `program`. The child leads its own process group, so
+// a timeout kills the compiler driver together with the cc1plus/as/ld it started.
 KernelBuildResult run_captured(const std::vector<std::string>& argv, const KernelBuildOptions& options,
                                const std::string& program) {
-  using Clock = std::chrono::steady_clock;
+  detail::ChildOptions child;
+  child.argv = argv;
+  child.env = c_locale_environment();
+  if (options.timeout_s > 0)
+    child.deadline = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                            std::chrono::duration<double>(options.timeout_s));
+  if (options.max_output_bytes > 0) child.max_output_bytes = options.max_output_bytes;
   KernelBuildResult result;
-  int fds[2];
-  if (pipe2(fds, O_CLOEXEC) != 0) {
-    result.output = fmt::format("cannot create a pipe: {}", std::strerror(errno));
+  detail::ChildResult ended;
+  try {
+    ended = detail::run_child(child);
+  } catch (const std::exception& e) {
+    result.output = e.what();
     return result;
   }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], STDERR_FILENO);
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attributes, 0);
-  const std::vector<std::string> env = c_locale_environment();
-  std::vector<char*> args = c_strings(argv), envp = c_strings(env);
-  pid_t pid = 0;
-  const int spawn_error = posix_spawnp(&pid, args[0], &actions, &attributes, args.data(), envp.data());
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  close(fds[1]);
-  if (spawn_error != 0) {
-    close(fds[0]);
-    result.output = fmt::format("cannot run '{}': {}", argv[0], std::strerror(spawn_error));
-    return result;
-  }
-  const bool limited = options.timeout_s > 0;
-  const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                           std::chrono::duration<double>(limited ? options.timeout_s : 0));
-  const auto ms_left = [&] {
-    if (!limited) return -1;
-    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
-    return static_cast<int>(std::max<int64_t>(left, 0));
-  };
-  bool truncated = false;
-  char buffer[4096];
-  for (;;) {
-    pollfd readable{fds[0], POLLIN, 0};
-    const int ready = poll(&readable, 1, ms_left());
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready == 0) {
-      result.timed_out = true;
-      break;
-    }
-    const ssize_t n = read(fds[0], buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    size_t keep = static_cast<size_t>(n);
-    if (options.max_output_bytes > 0)
-      keep = std::min(keep, options.max_output_bytes - std::min(options.max_output_bytes, result.output.size()));
-    result.output.append(buffer, keep);
-    truncated = truncated || keep < static_cast<size_t>(n);
-  }
-  close(fds[0]);
-  // The output can end before the child does; wait for it no longer than the deadline.
-  int status = 0;
-  while (!result.timed_out) {
-    const pid_t waited = waitpid(pid, &status, limited ? WNOHANG : 0);
-    if (waited == pid || (waited < 0 && errno != EINTR)) break;
-    if (waited == 0 && ms_left() == 0) result.timed_out = true;
-    else if (waited == 0) usleep(2000);
-  }
-  if (truncated) result.output += fmt::format("\n[output truncated to {} bytes]\n", options.max_output_bytes);
-  if (result.timed_out) {
-    kill(-pid, SIGKILL);
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+  result.output = std::move(ended.output);
+  result.timed_out = ended.timed_out;
+  if (ended.output_truncated)
+    result.output += fmt::format("\n[output truncated to {} bytes]\n", options.max_output_bytes);
+  if (ended.timed_out) {
     result.output += fmt::format("'{}' did not finish within {} s and was killed\n", program, options.timeout_s);
     return result;
   }
-  if (WIFSIGNALED(status))
-    result.output += fmt::format("'{}' was killed by signal {}\n", program, WTERMSIG(status));
-  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(ended.wait_status))
+    result.output += fmt::format("'{}' was killed by signal {}\n", program, WTERMSIG(ended.wait_status));
+  if (WIFEXITED(ended.wait_status)) result.exit_code = WEXITSTATUS(ended.wait_status);
   result.ok = result.exit_code == 0;
   return result;
 }
