@@ -1,7 +1,6 @@
 #include "ascendgen/compiler/compiler.h"
 
 #include <stdlib.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -18,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "ascendgen/task/records.h"
 #include "sha256.h"
 
 namespace ascendgen {
@@ -91,19 +91,6 @@ std::string read_file(const fs::path& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-// Writes to a name unique to this process and call, then renames: readers in any process see
-// either no file or the whole file.
-void write_file_atomic(const fs::path& path, std::string_view content) {
-  static std::atomic<uint64_t> counter{0};
-  const fs::path temporary = path.string() + fmt::format(".tmp-{}-{}", getpid(), counter++);
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    if (!out.flush()) throw std::runtime_error(fmt::format("cannot write '{}'", temporary.string()));
-  }
-  fs::rename(temporary, path);
 }
 
 // A private directory for one compile inside the cache (same file system, so rename is atomic),
