@@ -1,19 +1,23 @@
 #include "ascendgen/evaluator/metrics.h"
 
-#include <fmt/format.h>
-
+#include <algorithm>
 #include <stdexcept>
+
+#include <fmt/format.h>
 
 namespace ascendgen {
 
 double pass_at_k(int64_t n, int64_t c, int64_t k) {
   if (n < 1 || c < 0 || c > n || k < 1)
     throw std::invalid_argument(fmt::format("pass@k needs n >= 1, 0 <= c <= n, k >= 1 (got n={}, c={}, k={})", n, c, k));
-  if (n - c < k) return c > 0 ? 1.0 : 0.0;  // every draw of min(k, n) samples holds a correct one
+  // The ends exactly, not as rounded products: no correct sample, or too few wrong ones to fill a
+  // draw of min(k, n) samples.
+  if (c == 0) return 0.0;
+  if (n - c < k) return 1.0;
   // C(n-c, k) / C(n, k) = prod_{i=n-c+1}^{n} (1 - k / i)
   double none_correct = 1.0;
   for (int64_t i = n - c + 1; i <= n; ++i) none_correct *= 1.0 - static_cast<double>(k) / static_cast<double>(i);
-  return 1.0 - none_correct;
+  return std::clamp(1.0 - none_correct, 0.0, 1.0);
 }
 
 double compile_at_k(int64_t n, int64_t compiled, int64_t k) { return pass_at_k(n, compiled, k); }
@@ -50,23 +54,24 @@ LevelMetrics summarise(int level, const std::vector<const TaskTally*>& tasks, co
   if (m.samples == 0) return m;
   m.compile_rate = static_cast<double>(m.compiled) / static_cast<double>(m.samples);
   m.precision_pass_rate = static_cast<double>(m.correct) / static_cast<double>(m.samples);
-  const double per_task = 1.0 / static_cast<double>(m.tasks);
+  // Means over tasks as a sum divided once, so that every task at 1 gives exactly 1 (summing
+  // 1/tasks shares does not).
+  const auto mean_over_tasks = [&](const auto& per_task) {
+    double sum = 0;
+    for (const TaskTally* t : tasks) sum += per_task(*t);
+    return sum / static_cast<double>(m.tasks);
+  };
   for (int64_t k : options.k) {
-    double& compile = m.compile_at_k[k];
-    double& pass = m.pass_at_k[k];
-    for (const TaskTally* t : tasks) {
-      compile += compile_at_k(t->samples, t->compiled, k) * per_task;
-      pass += pass_at_k(t->samples, t->correct, k) * per_task;
-    }
+    m.compile_at_k[k] = mean_over_tasks([&](const TaskTally& t) { return compile_at_k(t.samples, t.compiled, k); });
+    m.pass_at_k[k] = mean_over_tasks([&](const TaskTally& t) { return pass_at_k(t.samples, t.correct, k); });
   }
   if (timed) {
     for (double p : options.p) {
-      double& fast = m.fast_p[p];
-      for (const TaskTally* t : tasks) {
+      m.fast_p[p] = mean_over_tasks([&](const TaskTally& t) {
         int64_t fast_samples = 0;
-        for (double s : t->correct_speedups) fast_samples += s > p;
-        fast += static_cast<double>(fast_samples) / static_cast<double>(t->samples) * per_task;
-      }
+        for (double s : t.correct_speedups) fast_samples += s > p;
+        return static_cast<double>(fast_samples) / static_cast<double>(t.samples);
+      });
     }
   }
   return m;

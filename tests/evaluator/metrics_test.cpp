@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "ascendgen/evaluator/metrics.h"
@@ -36,6 +37,35 @@ TEST_CASE("pass_at_k against hand values") {
   // k > n: all n samples are drawn.
   CHECK(pass_at_k(3, 0, 10) == 0.0);
   CHECK(pass_at_k(3, 1, 10) == 1.0);
+}
+
+TEST_CASE("pass_at_k is exactly 0 or 1 at the ends and never leaves [0, 1]") {
+  for (int n = 1; n <= 60; ++n) {
+    for (int k = 1; k <= n + 1; ++k) {
+      CHECK(pass_at_k(n, n, k) == 1.0);
+      CHECK(pass_at_k(n, 0, k) == 0.0);
+      for (int c = 1; c < n; ++c) {
+        const double v = pass_at_k(n, c, k);
+        CHECK((v >= 0.0 && v <= 1.0));
+        if (n - c < k) CHECK(v == 1.0);
+      }
+    }
+  }
+}
+
+TEST_CASE("compute_metrics: every task at 1 means exactly 1, whatever the task count") {
+  // 36 shares of 1/36 add up to 1.0000000000000002; the mean must not.
+  std::vector<std::string> names;
+  for (int t = 0; t < 36; ++t) names.push_back("task" + std::to_string(t));
+  std::vector<SampleOutcome> samples;
+  for (const auto& name : names) samples.push_back(sample(name.c_str(), 1, true, true, 2.0));
+  const Metrics m = compute_metrics(samples, {{1, 5, 10}, {1.0}});
+  for (int64_t k : {1, 5, 10}) {
+    CHECK(m.overall.pass_at_k.at(k) == 1.0);
+    CHECK(m.overall.compile_at_k.at(k) == 1.0);
+    CHECK(m.levels[0].pass_at_k.at(k) == 1.0);
+  }
+  CHECK(m.overall.fast_p.at(1.0) == 1.0);
 }
 
 TEST_CASE("pass_at_k stays accurate where binomials overflow") {
