@@ -72,6 +72,43 @@ std::string status_chart(const std::vector<std::pair<std::string, std::map<std::
   return svg + "</svg>";
 }
 
+// The per-level table shared by summary.md and report.html: header and one row per level + all.
+std::vector<std::vector<std::string>> level_table(const Metrics& metrics) {
+  std::vector<std::vector<std::string>> rows = {{"level", "tasks", "samples", "compiled", "correct", "pass@1", "fast_0", "fast_1"}};
+  auto rate = [](const auto& map, auto key) {
+    const auto it = map.find(key);
+    return it == map.end() ? std::string("-") : percent(it->second);
+  };
+  auto add = [&](const LevelMetrics& m) {
+    rows.push_back({level_name(m.level), std::to_string(m.tasks), std::to_string(m.samples), percent(m.compile_rate),
+                    percent(m.precision_pass_rate), rate(m.pass_at_k, int64_t{1}), rate(m.fast_p, 0.0),
+                    rate(m.fast_p, 1.0)});
+  };
+  for (const LevelMetrics& m : metrics.levels) add(m);
+  add(metrics.overall);
+  return rows;
+}
+
+std::string markdown_table(const std::vector<std::vector<std::string>>& rows) {
+  std::string md = fmt::format("| {} |\n|", fmt::join(rows[0], " | "));
+  for (size_t i = 0; i < rows[0].size(); ++i) md += "---|";
+  md += "\n";
+  for (size_t r = 1; r < rows.size(); ++r) md += fmt::format("| {} |\n", fmt::join(rows[r], " | "));
+  return md;
+}
+
+std::string html_table(const std::vector<std::vector<std::string>>& rows) {
+  std::string html = "<table><tr>";
+  for (const auto& h : rows[0]) html += "<th>" + html_escape(h) + "</th>";
+  html += "</tr>";
+  for (size_t r = 1; r < rows.size(); ++r) {
+    html += "<tr>";
+    for (const auto& cell : rows[r]) html += "<td>" + html_escape(cell) + "</td>";
+    html += "</tr>";
+  }
+  return html + "</table>";
+}
+
 }  // namespace
 
 void compute_report_metrics(BenchReport& report) {
@@ -102,15 +139,7 @@ nlohmann::json to_json(const BenchReport& report) {
 std::string to_markdown(const BenchReport& report) {
   std::string md = fmt::format("# ascendgen bench: {}\n\nCandidates: {}. SoC: {}. Wall time: {:.1f} s.\n\n", report.suite,
                                report.source, report.soc, report.seconds);
-  md += "| level | tasks | samples | compiled | correct | pass@1 |\n|---|---|---|---|---|---|\n";
-  auto row = [&](const LevelMetrics& m) {
-    const auto p1 = m.pass_at_k.find(1);
-    md += fmt::format("| {} | {} | {} | {} | {} | {} |\n", level_name(m.level), m.tasks, m.samples,
-                      percent(m.compile_rate), percent(m.precision_pass_rate),
-                      p1 == m.pass_at_k.end() ? "-" : percent(p1->second));
-  };
-  for (const LevelMetrics& m : report.metrics.levels) row(m);
-  row(report.metrics.overall);
+  md += markdown_table(level_table(report.metrics));
   md += fmt::format("\nNPUKernelBench score (0.2/0.3/0.5 level weights): {:.3f}\n\n", report.metrics.score);
   md += "| task | level | category | sample | status | predicted NPU us | speedup | detail |\n"
         "|---|---|---|---|---|---|---|---|\n";
@@ -147,21 +176,12 @@ td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}th{background:#eee}
 </style></head><body>)";
   html += fmt::format("<h1>ascendgen bench</h1><p>Suite <code>{}</code>; candidates: {}; SoC {}; wall time {:.1f} s.</p>",
                       html_escape(report.suite), html_escape(report.source), html_escape(report.soc), report.seconds);
-  html += "<h2>Per level</h2><table><tr><th>level</th><th>tasks</th><th>samples</th><th>compiled</th><th>correct</th>"
-          "<th>pass@1</th></tr>";
-  auto row = [&](const LevelMetrics& m) {
-    const auto p1 = m.pass_at_k.find(1);
-    html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", level_name(m.level),
-                        m.tasks, m.samples, percent(m.compile_rate), percent(m.precision_pass_rate),
-                        p1 == m.pass_at_k.end() ? "-" : percent(p1->second));
-  };
-  for (const LevelMetrics& m : report.metrics.levels) row(m);
-  row(report.metrics.overall);
-  html += fmt::format("</table><p>NPUKernelBench score: <b>{:.3f}</b></p>", report.metrics.score);
+  html += "<h2>Per level</h2>" + html_table(level_table(report.metrics));
+  html += fmt::format("<p>NPUKernelBench score: <b>{:.3f}</b></p>", report.metrics.score);
   html += "<h2>Status by level</h2>" + status_chart(level_rows);
   html += "<h2>Status by category</h2>" + status_chart(category_rows);
   html += "<h2>Candidates</h2><table><tr><th>task</th><th>level</th><th>category</th><th>sample</th><th>status</th>"
-          "<th>cases passed</th><th>detail</th></tr>";
+          "<th>cases passed</th><th>predicted NPU us</th><th>speedup</th><th>detail</th></tr>";
   for (const BenchEntry& e : report.entries) {
     int passed = 0;
     std::string detail;
@@ -170,9 +190,11 @@ td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}th{background:#eee}
       if (c.status != "pass" && detail.empty()) detail = c.id + ": " + c.message;
     }
     if (detail.empty() && !e.result.diagnostics.empty()) detail = e.result.diagnostics.front().message;
-    html += fmt::format(R"(<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="{}">{}</td><td>{}/{}</td><td>{}</td></tr>)",
-                        html_escape(e.task), e.level, html_escape(e.category), e.sample, e.result.status,
-                        e.result.status, passed, e.result.cases.size(), html_escape(detail.substr(0, 300)));
+    html += fmt::format(
+        R"(<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class="{}">{}</td><td>{}/{}</td><td>{}</td><td>{}</td><td>{}</td></tr>)",
+        html_escape(e.task), e.level, html_escape(e.category), e.sample, e.result.status, e.result.status, passed,
+        e.result.cases.size(), e.result.predicted_us > 0 ? fmt::format("{:.2f}", e.result.predicted_us) : "-",
+        e.speedup ? fmt::format("{:.2f}x", *e.speedup) : "-", html_escape(detail.substr(0, 300)));
   }
   return html + "</table></body></html>\n";
 }

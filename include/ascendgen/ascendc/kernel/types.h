@@ -144,3 +144,5 @@ template <typename T> struct IsSameType<T, T> { static constexpr bool value = tr
 
 // Pipes are global enumerators in Ascend C (PIPE_V, PIPE_MTE2, ...).
 enum pipe_t : uint8_t { PIPE_S, PIPE_V, PIPE_M, PIPE_MTE1, PIPE_MTE2, PIPE_MTE3, PIPE_ALL, PIPE_FIX };
+// Event ids of SetFlag/WaitFlag, global enumerators as in Ascend C.
+enum event_t : int32_t { EVENT_ID0, EVENT_ID1, EVENT_ID2, EVENT_ID3, EVENT_ID4, EVENT_ID5, EVENT_ID6, EVENT_ID7 };
