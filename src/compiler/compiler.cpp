@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "../core/temp_dir.h"
 #include "ascendgen/task/records.h"
 #include "sha256.h"
 
@@ -93,25 +94,6 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-// A private directory for one compile inside the cache (same file system, so rename is atomic),
-// removed with everything in it.
-class BuildDir {
- public:
-  explicit BuildDir(const fs::path& cache_dir) {
-    std::string pattern = (cache_dir / ".build-XXXXXX").string();
-    if (!mkdtemp(pattern.data()))
-      throw std::runtime_error(fmt::format("cannot create a build directory in '{}'", cache_dir.string()));
-    path = pattern;
-  }
-  ~BuildDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  BuildDir(const BuildDir&) = delete;
-  BuildDir& operator=(const BuildDir&) = delete;
-  fs::path path;
-};
-
 // Diagnostics of a failed compile; a failure that printed none (the compiler could not run)
 // still gets one, carrying the first line of the log.
 std::vector<Diagnostic> failure_diagnostics(const std::string& log) {
@@ -153,8 +135,9 @@ struct Compiler::State {
   }
 
   CompileResult run_compiler(const CompileRequest& request, const std::string& key) const {
-    BuildDir build(options.cache_dir);
-    const fs::path source = build.path / std::string(kCandidateFile), output = build.path / "kernel.so";
+    // Inside the cache (same file system, so the rename of the artifact is atomic).
+    const detail::TempDir build(options.cache_dir, ".build-");
+    const fs::path source = build.path() / std::string(kCandidateFile), output = build.path() / "kernel.so";
     {
       std::ofstream out(source, std::ios::binary);
       out << request.source;
@@ -165,7 +148,7 @@ struct Compiler::State {
     // time and log a badly broken candidate costs. The prefix maps make __FILE__ (and so the
     // file:line of runtime errors) read "kernel.cpp" rather than the temporary directory.
     build_options.extra_flags = {"-fdiagnostics-plain-output", "-fmax-errors=20",
-                                 "-ffile-prefix-map=" + build.path.string() + "/=",
+                                 "-ffile-prefix-map=" + build.path().string() + "/=",
                                  "-ffile-prefix-map=" + toolchain.include_dir + "/="};
     for (const auto& [name, value] : request.defines) build_options.extra_flags.push_back("-D" + name + "=" + value);
     build_options.timeout_s = std::max(options.timeout_s, 0.0);
@@ -175,7 +158,7 @@ struct Compiler::State {
 
     CompileResult result;
     result.log = std::move(built.output);
-    replace_all(result.log, build.path.string() + "/", "");
+    replace_all(result.log, build.path().string() + "/", "");
     replace_all(result.log, toolchain.include_dir + "/", "");
     if (built.timed_out) {
       result.status = CompileStatus::Timeout;

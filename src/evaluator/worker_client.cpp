@@ -2,11 +2,10 @@
 
 #include <dlfcn.h>
 #include <signal.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 
-#include <cerrno>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -17,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "../core/temp_dir.h"
 #include "../sim/child_process.h"
 #include "../timing/soc_json.h"
 #include "../worker/protocol.h"
@@ -26,27 +26,6 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-// A private directory for one worker run, removed with everything in it.
-class ScratchDir {
- public:
-  explicit ScratchDir(const fs::path& parent) {
-    std::string pattern = ((parent.empty() ? fs::temp_directory_path() : parent) / "ascendgen-worker-XXXXXX").string();
-    if (!mkdtemp(pattern.data()))
-      throw std::runtime_error(fmt::format("cannot create a worker directory {}: {}", pattern, std::strerror(errno)));
-    path_ = pattern;
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 void write_bytes(const fs::path& path, const void* data, size_t bytes) {
   std::ofstream out(path, std::ios::binary);
@@ -92,7 +71,7 @@ WorkerClient::WorkerClient(WorkerOptions options) : options_(std::move(options))
 
 WorkerResult WorkerClient::run(const WorkerRequest& request) const {
   const auto start = Clock::now();
-  ScratchDir dir(options_.temp_dir);
+  const detail::TempDir dir(options_.temp_dir, "ascendgen-worker-");
   worker::Request wire;
   wire.artifact = fs::absolute(request.artifact).string();
   wire.entry = request.entry;
