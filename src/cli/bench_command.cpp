@@ -66,7 +66,8 @@ int run_bench(const BenchArgs& args) {
       sample_ids.push_back(s.sample);
     }
   }
-  if (candidates.empty()) throw std::runtime_error("nothing to evaluate: no candidate for the selected tasks");
+  if (candidates.empty())
+    throw std::runtime_error(fmt::format("{}: nothing to evaluate: no candidate for the selected tasks", args.suite));
 
   EvaluatorOptions options;
   options.soc = args.soc;
@@ -112,7 +113,8 @@ int run_bench(const BenchArgs& args) {
   for (const EvalResult& r : results) ++counts[r.status];
   fmt::print("{} candidates in {:.1f} s:", results.size(), report.seconds);
   for (const auto& [status, n] : counts) fmt::print(" {} {}", n, status);
-  fmt::print("\n\n{}", to_markdown(report).substr(0, to_markdown(report).find("| task |")));
+  const std::string markdown = to_markdown(report);
+  fmt::print("\n\n{}", markdown.substr(0, markdown.find("| task |")));
   fmt::print("Reports: {}/summary.json, summary.md, report.html, records.jsonl\n", args.out);
   return 0;
 }
@@ -128,7 +130,7 @@ void add_bench_command(CLI::App& app, int& exit_code) {
   bench->add_option("--out", args->out, "Directory for summary.json, summary.md, report.html");
   bench->add_option("--workers", args->workers, "Worker processes at once")->check(CLI::Range(1, 256));
   bench->add_option("--soc", args->soc, "SoC name or .yaml path");
-  bench->add_option("--timeout", args->timeout_s, "Wall-clock seconds per test case");
+  bench->add_option("--timeout", args->timeout_s, "Wall-clock seconds per test case")->check(CLI::PositiveNumber);
   bench->add_option("--level", args->level, "Only tasks of this level")->check(CLI::Range(1, 3));
   bench->add_option("--category", args->category, "Only tasks of this category");
   bench->callback([args, &exit_code] {

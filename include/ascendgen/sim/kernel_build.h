@@ -38,8 +38,9 @@ struct KernelBuildResult {
 
 // Compiles `source` with `g++ -std=c++17 -O2 -fPIC -shared -fno-builtin` against the kernel
 // headers into the shared object `output`, linked to libascendgen_sim with an rpath. The
-// compiler runs as a child process (no shell) in its own process group, in the C locale (so its
-// messages are the same everywhere). Never throws for a failed compile: the diagnostics are in
+// compiler runs as a child process in its own process group, in the C locale (so its messages are
+// the same everywhere); no shell is involved, except that with memory_limit_bytes `sh -c ulimit`
+// sets the limit and then becomes the compiler. Never throws for a failed compile: the diagnostics are in
 // the result.
 KernelBuildResult build_kernel(const std::string& source, const std::string& output,
                                const KernelBuildOptions& options = {},
