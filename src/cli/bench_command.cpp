@@ -37,7 +37,8 @@ std::string read_text(const std::filesystem::path& path) {
 }
 
 int run_bench(const BenchArgs& args) {
-  const Suite suite = Suite::load(args.suite).filter(args.level, args.category);
+  const Suite all = Suite::load(args.suite);
+  const Suite suite = all.filter(args.level, args.category);
   std::vector<Candidate> candidates;
   std::vector<int64_t> sample_ids;
   BenchReport report;
@@ -55,16 +56,20 @@ int run_bench(const BenchArgs& args) {
     }
   } else {
     report.source = args.samples;
+    size_t filtered_out = 0;
     for (Sample& s : read_samples(args.samples)) {
+      all.find(s.task);  // throws naming the suite when the sample's task is not in it
       const Task* task = nullptr;
       for (const Task& t : suite.tasks())
         if (t.name() == s.task) task = &t;
-      if (!task)
-        throw std::runtime_error(fmt::format("{}: sample {} names task '{}', which is not in {}", args.samples, s.sample,
-                                             s.task, args.suite));
+      if (!task) {  // excluded by --level / --category
+        ++filtered_out;
+        continue;
+      }
       candidates.push_back({task, std::move(s.source)});
       sample_ids.push_back(s.sample);
     }
+    if (filtered_out) fmt::print(stderr, "bench: {} samples of tasks outside --level/--category skipped\n", filtered_out);
   }
   if (candidates.empty())
     throw std::runtime_error(fmt::format("{}: nothing to evaluate: no candidate for the selected tasks", args.suite));

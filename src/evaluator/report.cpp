@@ -115,7 +115,7 @@ void compute_report_metrics(BenchReport& report) {
   std::vector<SampleOutcome> outcomes;
   for (const BenchEntry& e : report.entries)
     outcomes.push_back({e.task, e.level, e.result.compiled, e.result.correct, e.speedup});
-  report.metrics = outcomes.empty() ? Metrics{} : compute_metrics(outcomes);
+  report.metrics = compute_metrics(outcomes);
 }
 
 nlohmann::json to_json(const BenchReport& report) {
