@@ -1,12 +1,11 @@
 // `ascendgen bench`: evaluates a suite's reference solutions, or the candidates of a samples file,
 // with a progress bar; writes summary.json, summary.md and report.html (and records.jsonl).
 #include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include <fmt/format.h>
 
+#include "ascendgen/core/files.h"
 #include "ascendgen/core/progress.h"
 #include "ascendgen/evaluator/report.h"
 #include "ascendgen/evaluator/result_json.h"
@@ -28,14 +27,6 @@ struct BenchArgs {
   std::optional<std::string> category;
 };
 
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(fmt::format("cannot read {}", path.string()));
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 int run_bench(const BenchArgs& args) {
   const Suite all = Suite::load(args.suite);
   const Suite suite = all.filter(args.level, args.category);
@@ -51,7 +42,7 @@ int run_bench(const BenchArgs& args) {
         fmt::print(stderr, "bench: task {} has no reference solution; skipped\n", t.name());
         continue;
       }
-      candidates.push_back({&t, read_text(*t.solution_path())});
+      candidates.push_back({&t, read_file(*t.solution_path(), "the reference solution")});
       sample_ids.push_back(0);
     }
   } else {
@@ -88,7 +79,7 @@ int run_bench(const BenchArgs& args) {
   std::vector<Candidate> baselines;
   for (const Task& t : suite.tasks())
     if (t.baseline_path() && std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.task == &t; }))
-      baselines.push_back({&t, read_text(*t.baseline_path())});
+      baselines.push_back({&t, read_file(*t.baseline_path(), "the baseline kernel")});
   std::map<const Task*, double> baseline_us;
   const std::vector<EvalResult> baseline_results = evaluator.evaluate_many(baselines);
   for (size_t i = 0; i < baselines.size(); ++i) {

@@ -4,12 +4,11 @@
 // file, an unknown case or SoC).
 #include <cmath>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
+#include "ascendgen/core/files.h"
 #include "ascendgen/evaluator/evaluator.h"
 #include "ascendgen/evaluator/result_json.h"
 #include "ascendgen/task/task.h"
@@ -27,13 +26,10 @@ struct EvalArgs {
 };
 
 std::string read_kernel(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(fmt::format("{}: cannot read the kernel file", path.string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (text.str().find_first_not_of(" \t\r\n") == std::string::npos)
+  std::string text = read_file(path, "the kernel file");
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     throw std::runtime_error(fmt::format("{}: the kernel file is empty", path.string()));
-  return text.str();
+  return text;
 }
 
 std::string error_text(double v) { return std::isfinite(v) ? fmt::format("{:.3g}", v) : "inf"; }

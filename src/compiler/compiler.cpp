@@ -11,13 +11,13 @@
 #include <future>
 #include <map>
 #include <mutex>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "../core/temp_dir.h"
+#include "ascendgen/core/files.h"
 #include "ascendgen/task/records.h"
 #include "sha256.h"
 
@@ -87,13 +87,6 @@ void replace_all(std::string& text, std::string_view from, std::string_view to) 
     text.replace(at, from.size(), to);
 }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // Diagnostics of a failed compile; a failure that printed none (the compiler could not run)
 // still gets one, carrying the first line of the log.
 std::vector<Diagnostic> failure_diagnostics(const std::string& log) {
@@ -130,7 +123,7 @@ struct Compiler::State {
     if (fs::exists(artifact)) return CompileResult{CompileStatus::Ok, artifact, {}, "", 0, true};
     const fs::path failure = options.cache_dir / (key + ".log");
     if (!fs::exists(failure)) return std::nullopt;
-    std::string log = read_file(failure);
+    std::string log = try_read_file(failure).value_or("");
     return CompileResult{CompileStatus::CompileError, {}, failure_diagnostics(log), std::move(log), 0, true};
   }
 

@@ -11,10 +11,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
+
+#include "ascendgen/core/files.h"
 
 #include "../core/temp_dir.h"
 #include "../sim/child_process.h"
@@ -33,12 +34,8 @@ void write_bytes(const fs::path& path, const void* data, size_t bytes) {
   if (!out.flush()) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
 }
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+// What the worker left in its directory; a file it did not write reads as empty.
+std::string read_text(const fs::path& path) { return try_read_file(path).value_or(""); }
 
 std::string signal_name(int sig) {
   const char* abbrev = sigabbrev_np(sig);

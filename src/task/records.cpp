@@ -8,10 +8,10 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
+
+#include "ascendgen/core/files.h"
 
 namespace ascendgen {
 namespace fs = std::filesystem;
@@ -34,11 +34,9 @@ bool write_all(int fd, std::string_view data) {
 }
 
 std::string read_whole(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw RecordError(fmt::format("{}: cannot open for reading", path.string()));
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::optional<std::string> text = try_read_file(path);
+  if (!text) throw RecordError(fmt::format("{}: cannot open for reading", path.string()));
+  return std::move(*text);
 }
 
 bool is_blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
