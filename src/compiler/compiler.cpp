@@ -3,7 +3,6 @@
 #include <stdlib.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <exception>
@@ -12,10 +11,10 @@
 #include <map>
 #include <mutex>
 #include <stdexcept>
-#include <thread>
 
 #include <fmt/format.h>
 
+#include "../core/parallel_for.h"
 #include "../core/temp_dir.h"
 #include "ascendgen/core/files.h"
 #include "ascendgen/task/records.h"
@@ -239,26 +238,7 @@ CompileResult Compiler::compile(const CompileRequest& request) {
 
 std::vector<CompileResult> Compiler::compile_all(const std::vector<CompileRequest>& requests) {
   std::vector<CompileResult> results(requests.size());
-  std::vector<std::exception_ptr> errors(requests.size());
-  std::atomic<size_t> next{0};
-  const auto work = [&] {
-    for (size_t i; (i = next++) < requests.size();) {
-      try {
-        results[i] = compile(requests[i]);
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
-    }
-  };
-  const size_t threads = std::clamp<size_t>(static_cast<size_t>(std::max(state_->options.jobs, 1)), 1,
-                                            std::max<size_t>(requests.size(), 1));
-  {
-    std::vector<std::jthread> pool;
-    for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-    work();
-  }
-  for (const auto& error : errors)
-    if (error) std::rethrow_exception(error);
+  detail::parallel_for(requests.size(), state_->options.jobs, [&](size_t i) { results[i] = compile(requests[i]); });
   return results;
 }
 

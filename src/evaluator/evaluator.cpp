@@ -1,13 +1,10 @@
 #include "ascendgen/evaluator/evaluator.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstring>
-#include <exception>
 #include <mutex>
 #include <stdexcept>
-#include <thread>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -16,6 +13,7 @@
 #include "ascendgen/evaluator/reference.h"
 #include "ascendgen/evaluator/worker.h"
 #include "ascendgen/task/records.h"
+#include "../core/parallel_for.h"
 
 namespace ascendgen {
 namespace fs = std::filesystem;
@@ -24,31 +22,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-// Calls body(i) for i in [0, n) on up to `threads` threads; rethrows the first exception after all
-// have stopped.
-template <typename Body> void parallel_for(size_t n, int threads, const Body& body) {
-  std::atomic<size_t> next{0};
-  std::exception_ptr error;
-  std::mutex error_mutex;
-  auto run = [&] {
-    for (size_t i; (i = next++) < n;) {
-      try {
-        body(i);
-      } catch (...) {
-        std::lock_guard lock(error_mutex);
-        if (!error) error = std::current_exception();
-        next = n;
-      }
-    }
-  };
-  const size_t count = std::min<size_t>(n, static_cast<size_t>(std::max(1, threads)));
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < count; ++t) pool.emplace_back(run);
-  run();
-  for (auto& t : pool) t.join();
-  if (error) std::rethrow_exception(error);
-}
 
 template <typename T> ptrdiff_t index_by_name(const std::vector<T>& items, const std::string& name) {
   const auto it = std::find_if(items.begin(), items.end(), [&](const T& t) { return t.name == name; });
@@ -142,7 +115,7 @@ EvalResult Evaluator::State::evaluate(const Task& task, const std::string& sourc
   result.diagnostics = compiled.front().diagnostics;
 
   result.cases.resize(cases.size());
-  parallel_for(cases.size(), case_threads, [&](size_t i) {
+  detail::parallel_for(cases.size(), case_threads, [&](size_t i) {
     result.cases[i] = run_case(task, *cases[i], compiled[artifact_of_case[i]].artifact);
   });
   const auto any = [&](const char* status) {
@@ -245,7 +218,7 @@ std::vector<EvalResult> Evaluator::evaluate_many(const std::vector<Candidate>& c
   std::vector<EvalResult> results(candidates.size());
   std::mutex progress_mutex;
   size_t done = 0;
-  parallel_for(candidates.size(), state_->options.workers, [&](size_t i) {
+  detail::parallel_for(candidates.size(), state_->options.workers, [&](size_t i) {
     results[i] = state_->evaluate(*candidates[i].task, candidates[i].source, {}, 1);
     if (progress) {
       std::lock_guard lock(progress_mutex);
