@@ -18,7 +18,6 @@ using sim::current;
 using sim::ErrorKind;
 
 namespace {
-constexpr DType kFloatTypes[] = {DType::F16, DType::F32};
 constexpr uint32_t kBlockBytes = 32;
 constexpr uint32_t kFloatsPerRepeat = 64;
 
@@ -142,7 +141,7 @@ void math_activation(const char* api, ActivationOp op, DType dt, TensorRef dst, 
                      uint64_t count, Site site) {
   Core& c = current();
   c.enter(api, site);
-  sim::require_dtype(c, dt, kFloatTypes);
+  sim::require_dtype(c, dt, sim::kHalfAndFloat);
   check_operands(c, {{&dst, "dst", count}, {&src, "src", count}});
   temporary_space(c, tmp, activation_min_tmp(op, dt), activation_tmp_rule(op), {{&dst, "dst", 0}, {&src, "src", 0}});
   for (uint64_t i = 0; i < count && !c.timing_only(); ++i) store(c, dst, i, activation(op, load(c, src, i)));
@@ -154,7 +153,7 @@ void softmax(const char* api, SoftMaxOp op, DType dt, DType stat_dt, TensorRef d
              const TensorRef* max, TensorRef src, TmpSpace tmp, const SoftMaxArgs& a, Site site) {
   Core& c = current();
   c.enter(api, site);
-  sim::require_dtype(c, dt, kFloatTypes);
+  sim::require_dtype(c, dt, sim::kHalfAndFloat);
   if (a.dataFormatNZ) c.fail(ErrorKind::Unsupported, "the NZ data format (isDataFormatNZ) is not modelled yet");
   if (a.withoutBroadcast)
     c.fail(ErrorKind::Unsupported, "SoftmaxMode::SOFTMAX_OUTPUT_WITHOUT_BRC cannot be configured on Atlas A2");
@@ -227,7 +226,7 @@ void layer_norm(DType dt, TensorRef output, TensorRef mean, TensorRef variance, 
                 TensorRef beta, TmpSpace tmp, const LayerNormArgs& a, Site site) {
   Core& c = current();
   c.enter("LayerNorm", site);
-  sim::require_dtype(c, dt, kFloatTypes);
+  sim::require_dtype(c, dt, sim::kHalfAndFloat);
   const uint64_t rows = uint64_t{a.bLength} * a.sLength;
   if (rows == 0 || a.hLength == 0 || a.originalHLength == 0 || a.originalHLength > a.hLength)
     c.fail(ErrorKind::InvalidArgument,

@@ -27,7 +27,6 @@ using sim::ErrorKind;
 using sim::VectorPlan;
 
 namespace {
-constexpr DType kFloat[] = {DType::F16, DType::F32};
 constexpr int64_t kMaxStride = 65535;
 
 const char* op_name(ReduceOp op) { return op == ReduceOp::Sum ? "sum" : op == ReduceOp::Max ? "max" : "min"; }
@@ -147,7 +146,7 @@ void reduce_groups(const char* api, ReduceOp op, ReduceGroup group, DType dt, Te
                    const VecShape& mask, ReduceWalk walk, uint8_t order_value, Site site) {
   Core& c = current();
   c.enter(api, site);
-  sim::require_dtype(c, dt, kFloat);
+  sim::require_dtype(c, dt, sim::kHalfAndFloat);
   if (dst.dtype != dt)
     c.fail(ErrorKind::Unsupported, "dst is {} but src is {}: the 910B reduces into the source dtype",
            sim::dtype_name(dst.dtype), sim::dtype_name(dt));
@@ -244,7 +243,7 @@ void reduce_all(const char* api, ReduceOp op, DType dt, TensorRef dst, TensorRef
                 const VecShape& shape, int32_t repeat, int32_t src_rep, bool cal_index, Site site) {
   Core& c = current();
   c.enter(api, site);
-  sim::require_dtype(c, dt, kFloat);
+  sim::require_dtype(c, dt, sim::kHalfAndFloat);
   const bool mask_form = shape.form == MaskForm::Bits || shape.form == MaskForm::Continuous;
   VecShape s = shape;
   VectorPlan p;

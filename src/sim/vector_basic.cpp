@@ -17,7 +17,6 @@ using sim::VectorPlan;
 namespace {
 using sim::DTypes;
 constexpr DType kArith[] = {DType::F16, DType::F32, DType::I16, DType::I32};
-constexpr DType kFloat[] = {DType::F16, DType::F32};
 constexpr DType kBits16[] = {DType::I16, DType::U16};
 constexpr DType kReluTypes[] = {DType::F16, DType::F32, DType::I16};
 constexpr DType kRelu32[] = {DType::F16, DType::F32, DType::I32};
@@ -156,7 +155,7 @@ void check_shift(Core& c, DType dt, uint64_t scalar_bits) {
 
 DTypes binary_types(BinaryOp op) {
   switch (op) {
-    case BinaryOp::Div: return kFloat;
+    case BinaryOp::Div: return sim::kHalfAndFloat;
     case BinaryOp::And: case BinaryOp::Or: return kBits16;
     case BinaryOp::AddRelu: case BinaryOp::SubRelu: return kReluTypes;
     default: return kArith;
@@ -166,13 +165,13 @@ DTypes unary_types(UnaryOp op) {
   switch (op) {
     case UnaryOp::Relu: return kRelu32;
     case UnaryOp::Not: return kBits16;
-    case UnaryOp::Abs: return kFloat;
-    default: return kFloat;
+    case UnaryOp::Abs: return sim::kHalfAndFloat;
+    default: return sim::kHalfAndFloat;
   }
 }
 DTypes scalar_types(ScalarOp op) {
   switch (op) {
-    case ScalarOp::LeakyRelu: return kFloat;
+    case ScalarOp::LeakyRelu: return sim::kHalfAndFloat;
     case ScalarOp::ShiftLeft: case ScalarOp::ShiftRight: return kShiftTypes;
     case ScalarOp::Duplicate: return kFillTypes;
     default: return kArith;

@@ -94,6 +94,9 @@ inline uint64_t lane_offset(const abi::VecShape& s, int op, uint32_t epb, uint32
 }
 
 using DTypes = std::span<const DType>;
+// The dtypes of the vector unit's floating-point instructions on the 910B (Div, Exp, reductions,
+// the math library, ...).
+inline constexpr DType kHalfAndFloat[] = {DType::F16, DType::F32};
 // Fails with Unsupported unless `dt` is among `allowed` (the dtypes the 910B has for the API).
 void require_dtype(Core& c, DType dt, DTypes allowed);
 
