@@ -12,3 +12,4 @@
 #include "kernel/compare_select.h"
 #include "kernel/brcb_gather.h"
 #include "kernel/math_library.h"
+#include "kernel/cube.h"

@@ -97,6 +97,5 @@ template <typename T> class LocalTensor {
 
 inline int64_t GetBlockIdx() { return ascendgen::sim::abi::block_idx(); }
 inline int64_t GetBlockNum() { return ascendgen::sim::abi::block_num(); }
-inline int64_t GetTaskRation() { return 1; }
 
 }  // namespace AscendC
