@@ -1,0 +1,130 @@
+// y = softmax(x) over the last axis, by the math library's SoftMax.
+// A row is the last axis of x. Rows are split over the cores (the first rows % blockNum cores take one row
+// more); each row comes in with DataCopyPad (padded to a whole 32-byte block with -60000), is computed in float (half and bfloat16 are cast to float and rounded back once), and
+// leaves with DataCopyPad. The queues hold two rows, so copy-in, compute and copy-out overlap.
+#include "kernel_operator.h"
+
+namespace {
+using T = DTYPE_X;
+constexpr int32_t BUFFER_NUM = 2;
+constexpr int32_t IN_NUM = 1;     // per-row inputs
+constexpr int32_t OUT_NUM = 1;    // per-row outputs
+constexpr int32_t TMP_NUM = 2;    // float scratch rows Calc needs
+constexpr bool IS_FLOAT = AscendC::IsSameType<T, float>::value;
+
+struct TilingData {
+  int64_t rows;
+  int64_t cols;
+};
+
+class KernelSoftmax {
+ public:
+  __aicore__ inline void Init(GM_ADDR x, GM_ADDR y, GM_ADDR tiling) {
+    const TilingData t = *reinterpret_cast<__gm__ TilingData*>(tiling);
+    rows = t.rows;
+    seg = static_cast<int32_t>(t.cols);
+    const int64_t blockNum = AscendC::GetBlockNum(), blockIdx = AscendC::GetBlockIdx();
+    const int64_t perCore = rows / blockNum, bigCores = rows % blockNum;
+    firstRow = blockIdx * perCore + (blockIdx < bigCores ? blockIdx : bigCores);
+    rowCount = perCore + (blockIdx < bigCores ? 1 : 0);
+    if (rowCount == 0) return;
+    alignedSeg = (seg * static_cast<int32_t>(sizeof(T)) + 31) / 32 * 32 / static_cast<int32_t>(sizeof(T));
+    len = segs * alignedSeg;
+    const int32_t padded = (len + 63) / 64 * 64;  // whole 256-byte float repeats
+    rowFloats = padded;
+    inStride[0] = seg;
+    inGm[0].SetGlobalBuffer((__gm__ T*)x + firstRow * inStride[0], (rowCount - 1) * inStride[0] + segs * seg);
+    outGm[0].SetGlobalBuffer((__gm__ T*)y + firstRow * segs * seg, rowCount * segs * seg);
+    for (int32_t i = 0; i < IN_NUM; ++i) pipe.InitBuffer(inQueue[i], BUFFER_NUM, padded * sizeof(T));
+    for (int32_t i = 0; i < OUT_NUM; ++i) pipe.InitBuffer(outQueue[i], BUFFER_NUM, padded * sizeof(T));
+    if constexpr (!IS_FLOAT) pipe.InitBuffer(floatBuf, (IN_NUM + OUT_NUM) * padded * sizeof(float));
+    if constexpr (TMP_NUM > 0) pipe.InitBuffer(tmpBuf, TMP_NUM * padded * sizeof(float));
+    pipe.InitBuffer(workBuf, (padded / 32 + 64) * sizeof(float));  // ReduceSum/ReduceMax work: 2 floats per repeat
+    pipe.InitBuffer(statBuf, 32);
+    // The SoftMaxTiling SoftMaxTilingFunc would give for one [1, alignedSeg] float row at a time.
+    const uint32_t k = static_cast<uint32_t>(alignedSeg);
+    softmaxTiling = {1, k, k, 1, 8, 8, 1, k, k, 1, 8, 8, 1, 0, 0, 0};
+  }
+  __aicore__ inline void Process() {
+    for (int64_t r = 0; r < rowCount; ++r) {
+      CopyIn(r);
+      Compute(firstRow + r);
+      CopyOut(r);
+    }
+  }
+
+ private:
+  // segs blocks of seg elements each, every block padded to alignedSeg elements in UB with padValue.
+  __aicore__ inline void CopyIn(int64_t r) {
+    const AscendC::DataCopyExtParams copy{static_cast<uint16_t>(segs), static_cast<uint32_t>(seg * sizeof(T)), 0, 0, 0};
+    const AscendC::DataCopyPadExtParams<T> pad{true, 0, static_cast<uint8_t>(alignedSeg - seg), static_cast<T>(-60000.0f)};
+    for (int32_t i = 0; i < IN_NUM; ++i) {
+      AscendC::LocalTensor<T> local = inQueue[i].AllocTensor<T>();
+      AscendC::DataCopyPad(local, inGm[i][r * inStride[i]], copy, pad);
+      inQueue[i].EnQue(local);
+    }
+  }
+  __aicore__ inline void Compute(int64_t row) {
+    AscendC::LocalTensor<T> in[IN_NUM], out[OUT_NUM];
+    AscendC::LocalTensor<float> x[IN_NUM], y[OUT_NUM];
+    for (int32_t i = 0; i < IN_NUM; ++i) in[i] = inQueue[i].DeQue<T>();
+    for (int32_t i = 0; i < OUT_NUM; ++i) out[i] = outQueue[i].AllocTensor<T>();
+    if constexpr (IS_FLOAT) {
+      for (int32_t i = 0; i < IN_NUM; ++i) x[i] = in[i].template ReinterpretCast<float>();
+      for (int32_t i = 0; i < OUT_NUM; ++i) y[i] = out[i].template ReinterpretCast<float>();
+    } else {
+      AscendC::LocalTensor<float> buf = floatBuf.Get<float>();
+      for (int32_t i = 0; i < IN_NUM; ++i) {
+        x[i] = buf[i * rowFloats];
+        AscendC::Cast(x[i], in[i], AscendC::RoundMode::CAST_NONE, len);
+      }
+      for (int32_t i = 0; i < OUT_NUM; ++i) y[i] = buf[(IN_NUM + i) * rowFloats];
+    }
+    Calc(y, x, row);
+    for (int32_t i = 0; i < OUT_NUM; ++i) {
+      if constexpr (!IS_FLOAT) AscendC::Cast(out[i], y[i], AscendC::RoundMode::CAST_RINT, len);
+      outQueue[i].EnQue(out[i]);
+    }
+    for (int32_t i = 0; i < IN_NUM; ++i) inQueue[i].FreeTensor(in[i]);
+  }
+  // y[0] = f(x[0], ...) over one row
+  __aicore__ inline void Calc(const AscendC::LocalTensor<float>* y, const AscendC::LocalTensor<float>* x, int64_t row) {
+    // The row's padding came in as -60000, so it adds exp(-60000 - max) = 0 to the sum.
+    const AscendC::SoftMaxShapeInfo shape{1, static_cast<uint32_t>(alignedSeg), 1, static_cast<uint32_t>(seg)};
+    AscendC::SoftMax<float>(y[0], x[0], Tmp(0).ReinterpretCast<uint8_t>(), softmaxTiling, shape);
+  }
+  __aicore__ inline void CopyOut(int64_t r) {
+    const AscendC::DataCopyExtParams copy{static_cast<uint16_t>(segs), static_cast<uint32_t>(seg * sizeof(T)), 0, 0, 0};
+    for (int32_t i = 0; i < OUT_NUM; ++i) {
+      AscendC::LocalTensor<T> local = outQueue[i].DeQue<T>();
+      AscendC::DataCopyPad(outGm[i][r * segs * seg], local, copy);
+      outQueue[i].FreeTensor(local);
+    }
+  }
+
+  __aicore__ inline AscendC::LocalTensor<float> Tmp(int32_t k) { return tmpBuf.Get<float>()[k * rowFloats]; }
+  // The scalar unit reads a vector result only after the vector unit has written it.
+  __aicore__ inline float ReadStat() {
+    const int32_t eventId = pipe.FetchEventID(AscendC::HardEvent::V_S);
+    AscendC::SetFlag<AscendC::HardEvent::V_S>(eventId);
+    AscendC::WaitFlag<AscendC::HardEvent::V_S>(eventId);
+    return statBuf.Get<float>().GetValue(0);
+  }
+
+  AscendC::TPipe pipe;
+  AscendC::TQue<AscendC::QuePosition::VECIN, BUFFER_NUM> inQueue[IN_NUM];
+  AscendC::TQue<AscendC::QuePosition::VECOUT, BUFFER_NUM> outQueue[OUT_NUM];
+  AscendC::TBuf<AscendC::QuePosition::VECCALC> floatBuf, tmpBuf, workBuf, statBuf;
+  AscendC::GlobalTensor<T> inGm[IN_NUM], outGm[OUT_NUM];
+  int64_t inStride[IN_NUM] = {};
+  int64_t rows = 0, firstRow = 0, rowCount = 0;
+  int32_t segs = 1, seg = 0, alignedSeg = 0, len = 0, rowFloats = 0;
+  SoftMaxTiling softmaxTiling;
+};
+}  // namespace
+
+extern "C" __global__ __aicore__ void softmax_custom(GM_ADDR x, GM_ADDR y, GM_ADDR tiling) {
+  KernelSoftmax op;
+  op.Init(x, y, tiling);
+  op.Process();
+}
