@@ -42,13 +42,40 @@ constexpr uint8_t kUbPoison = 0xff;
 void free_aligned(void* p) { std::free(p); }
 }  // namespace
 
-Core::Core(Launch& launch, int index)
-    : launch_(launch), index_(index),
-      ub_(static_cast<uint8_t*>(std::aligned_alloc(4096, (launch.limits().ub_bytes + 4095) / 4096 * 4096)),
-          free_aligned),
+Core::Core(Launch& launch, int index, CorePlace place)
+    : launch_(launch), index_(index), place_(place), memory_(memory_layout(place.kind, launch.limits())),
+      ub_(static_cast<uint8_t*>(std::aligned_alloc(4096, (memory_.total + 4095) / 4096 * 4096)), free_aligned),
       trace_(launch.options().record_trace), timing_only_(launch.options().timing_only) {
-  std::memset(ub_.get(), kUbPoison, launch.limits().ub_bytes);
+  std::memset(ub_.get(), kUbPoison, memory_.total);
   record.core = index;
+  record.kind = place.kind;
+  record.block_idx = static_cast<int>(block_idx());
+}
+
+int64_t Core::block_idx() const {
+  if (launch_.options().core_type != CoreType::Mix) return index_;
+  return place_.kind == CoreKind::Aic ? place_.group : place_.group * 2 + place_.sub;
+}
+
+void Core::require(CoreKind kind, const char* what) const {
+  if (place_.kind == kind) return;
+  if (kind == CoreKind::Aiv)
+    fail(ErrorKind::WrongCoreKind, "{} exists on AI vector cores (AIV) only, and this is a cube core (AIC); guard the "
+         "call with `if ASCEND_IS_AIV`", what);
+  fail(ErrorKind::WrongCoreKind, "{} exists on AI cube cores (AIC) only, and this is a vector core (AIV); cube work needs "
+       "a mixed or cube launch (task.yaml kernel.core_type: mix) and `if ASCEND_IS_AIC`", what);
+}
+
+Mem Core::mem_of(const TensorRef& t, uint64_t bytes, const char* role) const {
+  for (int i = 0; i < kMemCount; ++i) {
+    const Mem m = static_cast<Mem>(i);
+    if (!memory_.has(m) || t.addr < memory_.base_of(m) || t.addr >= memory_.base_of(m) + memory_.bytes_of(m)) continue;
+    if (t.addr + bytes > static_cast<uint64_t>(memory_.base_of(m)) + memory_.bytes_of(m))
+      fail(ErrorKind::UbOutOfBounds, "the {} ({} bytes at {}) runs past the end of {}", role, bytes, describe(t),
+           mem_name(m));
+    return m;
+  }
+  fail(ErrorKind::UbOutOfBounds, "the {} at local address 0x{:x} lies in no on-chip memory of this core", role, t.addr);
 }
 
 const CoreLimits& Core::limits() const { return launch_.limits(); }
@@ -95,9 +122,14 @@ void Core::fail(ErrorKind kind, const std::string& detail) const {
 }
 
 std::string Core::describe(const TensorRef& t) const {
-  std::string s = fmt::format("UB 0x{:x}..0x{:x}", t.addr, t.addr + t.count * dtype_size(t.dtype));
+  Mem m = Mem::UB;
+  for (int i = 0; i < kMemCount; ++i)
+    if (memory_.has(static_cast<Mem>(i)) && t.addr >= memory_.base[i] && t.addr < memory_.base[i] + memory_.bytes[i])
+      m = static_cast<Mem>(i);
+  const uint32_t base = memory_.base_of(m);
+  std::string s = fmt::format("{} 0x{:x}..0x{:x}", mem_name(m), t.addr - base, t.addr - base + t.count * dtype_size(t.dtype));
   if (t.buffer >= 0 && t.buffer < static_cast<int32_t>(slots.size()))
-    s += fmt::format(" (buffer {} of 0x{:x} bytes at 0x{:x})", t.buffer, slots[t.buffer].len, slots[t.buffer].addr);
+    s += fmt::format(" (buffer {} of 0x{:x} bytes at 0x{:x})", t.buffer, slots[t.buffer].len, slots[t.buffer].addr - base);
   return s;
 }
 
@@ -189,6 +221,8 @@ const char* to_string(ErrorKind kind) {
     case ErrorKind::GmWriteConflict: return "gm_write_conflict";
     case ErrorKind::Unsupported: return "unsupported";
     case ErrorKind::InvalidArgument: return "invalid_argument";
+    case ErrorKind::CubeBufferOverflow: return "cube_buffer_overflow";
+    case ErrorKind::WrongCoreKind: return "wrong_core_kind";
   }
   return "unknown";
 }
@@ -211,7 +245,7 @@ KernelError::KernelError(ErrorKind kind, Where where, const std::string& detail)
 }  // namespace ascendgen::sim
 
 namespace ascendgen::sim::abi {
-int64_t block_idx() { return current().index(); }
+int64_t block_idx() { return current().block_idx(); }
 int64_t block_num() { return current().block_num(); }
 uint8_t* ub_base() { return current().ub(); }
 uint8_t* ub_scalar(const char* api, uint32_t addr, uint32_t bytes, bool write) {

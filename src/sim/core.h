@@ -16,6 +16,7 @@
 #include "ascendgen/ascendc/kernel/abi.h"
 #include "ascendgen/sim/errors.h"
 #include "ascendgen/sim/launcher.h"
+#include "local_memory.h"
 
 namespace ascendgen::sim {
 
@@ -65,16 +66,23 @@ struct Queue {
 
 struct PipeState {
   bool alive = true;
-  uint32_t next_addr = 0;  // bump allocator over UB
+  std::array<uint32_t, kMemCount> next{};  // bump allocator per memory, offsets from its base
   uint32_t buffers = 0;
   std::vector<int32_t> queues;
 };
 
 class Launch;
 
+// Where a core sits in its launch: its kind, and in a mixed launch its group and (AIV) sub-block.
+struct CorePlace {
+  CoreKind kind = CoreKind::Aiv;
+  int group = 0;  // mix: the AI Core group (blockIdx of its AIC); otherwise the core's index
+  int sub = 0;    // mix AIV: 0 or 1 inside the group
+};
+
 class Core {
  public:
-  Core(Launch& launch, int index);
+  Core(Launch& launch, int index, CorePlace place);
 
   // Marks the start of an API call: counts how often this call site ran, for error messages, and
   // appends the call's instruction record (a scalar-unit call until the API says otherwise).
@@ -92,12 +100,21 @@ class Core {
     fail(kind, fmt::format(f, std::forward<Args>(args)...));
   }
 
+  // The core's on-chip memory: UB on an AIV; L1, L0A, L0B, L0C, BT on an AIC (local_memory.h).
   uint8_t* ub() { return ub_.get(); }
+  const MemLayout& memory() const { return memory_; }
+  // The memory holding `t`'s first byte; fails unless all of its `bytes` lie in that memory.
+  Mem mem_of(const TensorRef& t, uint64_t bytes, const char* role) const;
   const CoreLimits& limits() const;
   GlobalMemory& gm();
   int index() const { return index_; }
+  const CorePlace& place() const { return place_; }
+  bool is_aic() const { return place_.kind == CoreKind::Aic; }
+  // Fails with WrongCoreKind unless this core is of `kind` (`what` names the unit: "the vector unit").
+  void require(CoreKind kind, const char* what) const;
   Launch& launch() { return launch_; }
   int block_num() const;
+  int64_t block_idx() const;
   // A readable description of UB bytes for messages: "UB 0x1200..0x1300 (queue buffer 3)".
   std::string describe(const TensorRef& t) const;
   std::string describe_gm(const void* ptr, uint64_t bytes) const;
@@ -124,6 +141,9 @@ class Core {
   uint8_t atomic_op = 0;
   DType atomic_dtype = DType::F32;
 
+  // Cross-core flag counters (CrossCoreSetFlag/WaitFlag), one per flag id.
+  std::array<uint8_t, 16> cross_flags{};
+
   IntervalSet plain_writes, atomic_writes;  // GM writes since the last SyncAll
   IntervalSet uncomputed_gm;                // timing-only: GM bytes a skipped copy would have written
   CoreRecord record;
@@ -133,6 +153,8 @@ class Core {
  private:
   Launch& launch_;
   int index_;
+  CorePlace place_;
+  MemLayout memory_;
   std::unique_ptr<uint8_t, void (*)(void*)> ub_;
   const char* api_ = "";
   Site site_{nullptr, 0};
@@ -154,7 +176,7 @@ class Core {
 // The current core of this thread; throws when called outside a running kernel.
 Core& current();
 
-// The UB bytes of the first `elements` elements of `t`, for the trace.
+// The local-memory bytes of the first `elements` elements of `t`, for the trace.
 UbRange ub_span(const TensorRef& t, uint64_t elements);
 
 // Elements of each dtype, for messages and byte arithmetic.

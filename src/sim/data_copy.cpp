@@ -5,10 +5,12 @@
 
 #include "core.h"
 #include "element.h"
+#include "gm_access.h"
 
 namespace ascendgen::sim::abi {
 using sim::Core;
 using sim::current;
+using sim::check_gm;
 using sim::ErrorKind;
 
 namespace {
@@ -16,16 +18,6 @@ constexpr uint32_t kMaxBlocks = 4095;
 constexpr uint8_t kPadPoison = 0xff;  // what an unpadded tail holds: never rely on it
 
 uint64_t round32(uint64_t n) { return (n + 31) / 32 * 32; }
-
-void check_gm(Core& c, const GmRef& t, const uint8_t* ptr, uint64_t bytes, bool write) {
-  const char* verb = write ? "writes" : "reads";
-  if (!c.gm().find(ptr, bytes))
-    c.fail(ErrorKind::GmOutOfBounds, "{} {} bytes at {}, outside the GM allocation", verb, bytes,
-           c.describe_gm(ptr, bytes));
-  if (t.declared_bytes != ~uint64_t{0} && (ptr < t.base || ptr + bytes > t.base + t.declared_bytes))
-    c.fail(ErrorKind::GmOutOfBounds, "{} {} bytes at {}, outside the GlobalTensor's {} bytes set by SetGlobalBuffer",
-           verb, bytes, c.describe_gm(ptr, bytes), t.declared_bytes);
-}
 
 void check_ub(Core& c, const TensorRef& t, uint64_t offset, uint64_t bytes, const char* role) {
   const uint64_t have = static_cast<uint64_t>(t.count) * sim::dtype_size(t.dtype);
@@ -53,20 +45,6 @@ void check_ub_aligned(Core& c, const TensorRef& t, const char* role) {
     c.fail(ErrorKind::Misaligned, "the {} UB address 0x{:x} is not 32-byte aligned ({})", role, t.addr, c.describe(t));
 }
 
-// dst op= src element-wise in the atomic dtype.
-template <DType D> void accumulate(uint8_t op, uint8_t* dst, const uint8_t* src, uint64_t bytes) {
-  using E = sim::Element<D>;
-  using S = typename E::Storage;
-  for (uint64_t i = 0; i < bytes / sizeof(S); ++i) {
-    S a, b;
-    std::memcpy(&a, dst + i * sizeof(S), sizeof(S));
-    std::memcpy(&b, src + i * sizeof(S), sizeof(S));
-    const auto x = E::load(a), y = E::load(b);
-    const auto r = op == 1 ? static_cast<decltype(x)>(x + y) : op == 2 ? std::max(x, y) : std::min(x, y);
-    const S out = E::store(r);
-    std::memcpy(dst + i * sizeof(S), &out, sizeof(S));
-  }
-}
 }  // namespace
 
 void copy_gm_to_ub(const char* api, TensorRef dst, GmRef src, CopyShape shape, bool pad_mode, PadSpec pad,
@@ -74,6 +52,11 @@ void copy_gm_to_ub(const char* api, TensorRef dst, GmRef src, CopyShape shape, b
   Core& c = current();
   c.enter(api, site);
   const size_t elem = sim::dtype_size(dst.dtype);
+  // An AIC's MTE2 fills L1 (TPosition A1/B1/C1); an AIV's fills UB.
+  const sim::Mem to_mem = c.mem_of(dst, 0, "destination");
+  if (to_mem != sim::Mem::UB && to_mem != sim::Mem::L1)
+    c.fail(ErrorKind::Unsupported, "GM -> {} is not a copy path of the 910B; copy GM -> L1 (A1/B1) and then LoadData",
+           sim::mem_name(to_mem));
   check_shape(c, shape, !pad_mode, elem);
   check_ub_aligned(c, dst, "destination");
   // Left/right padding place the data whatever isPad says; isPad only chooses paddingValue over
@@ -112,6 +95,7 @@ void copy_gm_to_ub(const char* api, TensorRef dst, GmRef src, CopyShape shape, b
 void copy_ub_to_gm(const char* api, GmRef dst, TensorRef src, CopyShape shape, bool pad_mode, Site site) {
   Core& c = current();
   c.enter(api, site);
+  c.require(sim::CoreKind::Aiv, "a copy from local memory to GM (MTE3) (an AIC writes GM with Fixpipe)");
   const size_t elem = sim::dtype_size(src.dtype);
   check_shape(c, shape, !pad_mode, elem);
   check_ub_aligned(c, src, "source");
@@ -124,16 +108,7 @@ void copy_ub_to_gm(const char* api, GmRef dst, TensorRef src, CopyShape shape, b
     const uint64_t from = i * (ub_block + shape.src_gap_bytes);
     check_ub(c, src, from, shape.block_bytes, "source");
     check_gm(c, dst, to, shape.block_bytes, true);
-    const uint8_t* in = c.ub() + src.addr + from;
-    c.note_gm_write(to, shape.block_bytes, c.atomic_op != 0);
-    if (c.timing_only()) {
-      const auto at = reinterpret_cast<uint64_t>(to);
-      c.uncomputed_gm.add(at, at + shape.block_bytes, {});
-    } else if (c.atomic_op == 0) {
-      std::memcpy(to, in, shape.block_bytes);
-    } else {
-      sim::dispatch_dtype(src.dtype, [&]<DType D>() { accumulate<D>(c.atomic_op, to, in, shape.block_bytes); });
-    }
+    sim::write_gm(c, to, c.ub() + src.addr + from, shape.block_bytes, src.dtype);
   }
   const uint64_t bytes = static_cast<uint64_t>(shape.blocks) * shape.block_bytes;
   Instr& in = c.instr();
@@ -153,6 +128,10 @@ void copy_ub_to_gm(const char* api, GmRef dst, TensorRef src, CopyShape shape, b
 void copy_ub_to_ub(const char* api, TensorRef dst, TensorRef src, CopyShape shape, Site site) {
   Core& c = current();
   c.enter(api, site);
+  // On an AIC the one local copy is L1 -> bias table (C1 -> C2), for Mmad's bias.
+  if (c.is_aic() && (c.mem_of(src, 0, "source") != sim::Mem::L1 || c.mem_of(dst, 0, "destination") != sim::Mem::BT))
+    c.fail(ErrorKind::Unsupported, "on a cube core DataCopy between local tensors moves L1 (C1) -> bias table (C2) "
+           "only; L1 -> L0A/L0B is LoadData");
   check_shape(c, shape, true, sim::dtype_size(src.dtype));
   check_ub_aligned(c, dst, "destination");
   check_ub_aligned(c, src, "source");
@@ -202,3 +181,46 @@ void gm_store(const char* api, const void* base, uint64_t declared_bytes, void* 
 }
 
 }  // namespace ascendgen::sim::abi
+
+namespace ascendgen::sim {
+
+void check_gm(Core& c, const abi::GmRef& t, const uint8_t* ptr, uint64_t bytes, bool write) {
+  const char* verb = write ? "writes" : "reads";
+  if (!c.gm().find(ptr, bytes))
+    c.fail(ErrorKind::GmOutOfBounds, "{} {} bytes at {}, outside the GM allocation", verb, bytes,
+           c.describe_gm(ptr, bytes));
+  if (t.declared_bytes != ~uint64_t{0} && (ptr < t.base || ptr + bytes > t.base + t.declared_bytes))
+    c.fail(ErrorKind::GmOutOfBounds, "{} {} bytes at {}, outside the GlobalTensor's {} bytes set by SetGlobalBuffer",
+           verb, bytes, c.describe_gm(ptr, bytes), t.declared_bytes);
+}
+
+namespace {
+// dst op= src element-wise in the atomic dtype.
+template <DType D> void accumulate(uint8_t op, uint8_t* dst, const uint8_t* src, uint64_t bytes) {
+  using E = Element<D>;
+  using S = typename E::Storage;
+  for (uint64_t i = 0; i < bytes / sizeof(S); ++i) {
+    S a, b;
+    std::memcpy(&a, dst + i * sizeof(S), sizeof(S));
+    std::memcpy(&b, src + i * sizeof(S), sizeof(S));
+    const auto x = E::load(a), y = E::load(b);
+    const auto r = op == 1 ? static_cast<decltype(x)>(x + y) : op == 2 ? std::max(x, y) : std::min(x, y);
+    const S out = E::store(r);
+    std::memcpy(dst + i * sizeof(S), &out, sizeof(S));
+  }
+}
+}  // namespace
+
+void write_gm(Core& c, uint8_t* to, const uint8_t* from, uint64_t bytes, DType dt) {
+  c.note_gm_write(to, bytes, c.atomic_op != 0);
+  if (c.timing_only()) {
+    const auto at = reinterpret_cast<uint64_t>(to);
+    c.uncomputed_gm.add(at, at + bytes, {});
+  } else if (c.atomic_op == 0) {
+    std::memcpy(to, from, bytes);
+  } else {
+    dispatch_dtype(dt, [&]<DType D>() { accumulate<D>(c.atomic_op, to, from, bytes); });
+  }
+}
+
+}  // namespace ascendgen::sim

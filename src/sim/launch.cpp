@@ -21,12 +21,32 @@ void call_entry(KernelEntry entry, const std::vector<uint8_t*>& args, std::index
 }  // namespace detail
 
 Launch::Launch(const LaunchOptions& options, GlobalMemory& gm) : options_(options), gm_(gm) {
-  if (options.block_dim < 1 || options.block_dim > options.limits.vector_cores)
+  const bool vector = options.core_type == CoreType::Vector;
+  const int most = vector ? options.limits.vector_cores : options.limits.cube_cores;
+  if (options.block_dim < 1 || options.block_dim > most)
     throw KernelError(ErrorKind::TooManyCores, {},
-                      fmt::format("blockDim {} is outside 1..{}, the vector cores of this SoC", options.block_dim,
-                                  options.limits.vector_cores));
-  for (int i = 0; i < options.block_dim; ++i) cores_.push_back(std::make_unique<Core>(*this, i));
-  states_.assign(options.block_dim, State::Waiting);
+                      fmt::format("blockDim {} is outside 1..{}, the {} of this SoC", options.block_dim, most,
+                                  vector ? "vector cores" : options.core_type == CoreType::Mix
+                                                                ? "AI Core groups (1 AIC + 2 AIV each)"
+                                                                : "cube cores"));
+  for (int b = 0; b < options.block_dim; ++b) {
+    if (options.core_type == CoreType::Mix) {
+      for (int k = 0; k < 3; ++k)
+        cores_.push_back(std::make_unique<Core>(
+            *this, static_cast<int>(cores_.size()),
+            CorePlace{k == 0 ? CoreKind::Aic : CoreKind::Aiv, b, k == 0 ? 0 : k - 1}));
+    } else {
+      cores_.push_back(std::make_unique<Core>(*this, b, CorePlace{vector ? CoreKind::Aiv : CoreKind::Aic, b, 0}));
+    }
+  }
+  states_.assign(cores_.size(), State::Waiting);
+  ready_.resize(cores_.size());
+  waits_.resize(cores_.size());
+}
+
+Core& Launch::core_in_group(int group, CoreKind kind, int sub) {
+  if (options_.core_type != CoreType::Mix) return *cores_[group];
+  return *cores_[group * 3 + (kind == CoreKind::Aic ? 0 : 1 + sub)];
 }
 
 LaunchRecord Launch::run(KernelEntry entry, const std::vector<uint8_t*>& args) {
@@ -40,7 +60,8 @@ LaunchRecord Launch::run(KernelEntry entry, const std::vector<uint8_t*>& args) {
     running_ = 0;
     states_[0] = State::Running;
   }
-  for (int i = 0; i < block_num(); ++i) threads.emplace_back([this, i, entry, &args] { core_main(i, entry, args); });
+  for (int i = 0; i < static_cast<int>(cores_.size()); ++i)
+    threads.emplace_back([this, i, entry, &args] { core_main(i, entry, args); });
   for (auto& t : threads) t.join();
   if (error_) std::rethrow_exception(error_);
   check_write_conflicts();
@@ -81,57 +102,106 @@ void Launch::core_main(int index, KernelEntry entry, const std::vector<uint8_t*>
   if (!aborted_) pass_baton(index);
 }
 
-void Launch::sync_all(Core& core) {
+bool Launch::barrier_participant(int index) const {
+  return !barrier_aiv_only_ || cores_[index]->place().kind == CoreKind::Aiv;
+}
+
+void Launch::sync_all(Core& core, bool aiv_only) {
   std::unique_lock lock(mutex_);
+  // SyncAll<true>() waits for the AIVs only, and means something only in a mixed launch.
+  const bool partial = aiv_only && options_.core_type == CoreType::Mix;
+  if (partial && core.is_aic())
+    core.fail(ErrorKind::SyncMisuse, "SyncAll<true>() synchronises the AIVs only and was called on an AIC; use "
+              "SyncAll<false>() to include the cube cores");
+  bool someone_waits = false;
+  for (State s : states_) someone_waits |= s == State::AtBarrier;
+  if (someone_waits && partial != barrier_aiv_only_)
+    core.fail(ErrorKind::SyncMisuse, "SyncAll<{}>() while other cores wait at SyncAll<{}>()", partial ? "true" : "false",
+              barrier_aiv_only_ ? "true" : "false");
+  barrier_aiv_only_ = partial;
   states_[core.index()] = State::AtBarrier;
   pass_baton(core.index());
   wait_for_baton(lock, core.index());
   if (aborted_) throw LaunchAborted{};
 }
 
+void Launch::block_until(Core& core, std::function<bool()> ready, std::string what) {
+  std::unique_lock lock(mutex_);
+  if (ready()) return;
+  states_[core.index()] = State::Blocked;
+  ready_[core.index()] = std::move(ready);
+  waits_[core.index()] = std::move(what);
+  pass_baton(core.index());
+  wait_for_baton(lock, core.index());
+  if (aborted_) throw LaunchAborted{};
+}
+
+void Launch::abort_with(std::exception_ptr error) {
+  error_ = std::move(error);
+  aborted_ = true;
+  cv_.notify_all();
+}
+
 void Launch::pass_baton(int from) {
-  const int n = block_num();
+  const int n = static_cast<int>(cores_.size());
   for (int k = 1; k <= n; ++k) {
     const int i = (from + k) % n;
-    if (states_[i] == State::Waiting || states_[i] == State::Running) {
+    const bool runnable = states_[i] == State::Waiting || states_[i] == State::Running ||
+                          (states_[i] == State::Blocked && ready_[i]());
+    if (runnable) {
       running_ = i;
       states_[i] = State::Running;
+      ready_[i] = nullptr;
       cv_.notify_all();
       return;
     }
   }
-  // Nobody can run: either all are done, or the rest wait at SyncAll.
-  std::vector<int> waiting, done;
-  for (int i = 0; i < n; ++i) (states_[i] == State::AtBarrier ? waiting : done).push_back(i);
-  if (waiting.empty()) {
-    running_ = -1;
-    cv_.notify_all();
+  settle(from);
+}
+
+void Launch::settle(int from) {
+  const int n = static_cast<int>(cores_.size());
+  std::vector<int> at_barrier, blocked, done_participants;
+  for (int i = 0; i < n; ++i) {
+    if (states_[i] == State::AtBarrier) at_barrier.push_back(i);
+    if (states_[i] == State::Blocked) blocked.push_back(i);
+    if (states_[i] == State::Done && barrier_participant(i)) done_participants.push_back(i);
+  }
+  bool barrier_complete = !at_barrier.empty();
+  for (int i = 0; i < n; ++i) barrier_complete &= !barrier_participant(i) || states_[i] == State::AtBarrier;
+  if (barrier_complete) {
+    try {
+      check_write_conflicts();
+    } catch (...) {
+      abort_with(std::current_exception());
+      return;
+    }
+    for (int i : at_barrier) {
+      states_[i] = State::Waiting;
+      ++cores_[i]->sync_count;
+    }
+    pass_baton(from);
     return;
   }
-  if (!done.empty()) {
-    const Core& c = *cores_[waiting.front()];
-    error_ = std::make_exception_ptr(KernelError(
+  if (!at_barrier.empty() && !done_participants.empty()) {
+    const Core& c = *cores_[at_barrier.front()];
+    abort_with(std::make_exception_ptr(KernelError(
         ErrorKind::SyncMisuse, {"SyncAll", c.index(), c.site_.file ? c.site_.file : "", c.site_.line, c.call_},
         fmt::format("cores {} wait at SyncAll #{} but core {} ended without reaching it; the NPU would hang",
-                    fmt::join(waiting, ","), c.sync_count + 1, done.front())));
-    aborted_ = true;
-    cv_.notify_all();
+                    fmt::join(at_barrier, ","), c.sync_count + 1, done_participants.front()))));
     return;
   }
-  try {
-    check_write_conflicts();
-  } catch (...) {
-    error_ = std::current_exception();
-    aborted_ = true;
-    cv_.notify_all();
+  if (!blocked.empty()) {
+    const Core& c = *cores_[blocked.front()];
+    std::vector<std::string> others;
+    for (size_t k = 1; k < blocked.size(); ++k) others.push_back(fmt::format("core {} {}", blocked[k], waits_[blocked[k]]));
+    abort_with(std::make_exception_ptr(KernelError(
+        ErrorKind::SyncMisuse, {c.api_, c.index(), c.site_.file ? c.site_.file : "", c.site_.line, c.call_},
+        fmt::format("{}, and no core that could release it is still running; the NPU would hang{}", waits_[blocked.front()],
+                    others.empty() ? "" : fmt::format(" (also waiting: {})", fmt::join(others, "; "))))));
     return;
   }
-  for (int i = 0; i < n; ++i) {
-    states_[i] = State::Waiting;
-    ++cores_[i]->sync_count;
-  }
-  running_ = 0;
-  states_[0] = State::Running;
+  running_ = -1;
   cv_.notify_all();
 }
 
@@ -196,11 +266,11 @@ LaunchRecord launch(KernelEntry entry, const std::vector<uint8_t*>& args, const 
 }  // namespace ascendgen::sim
 
 namespace ascendgen::sim::abi {
-void sync_all(Site site) {
+void sync_all(bool aiv_only, Site site) {
   Core& c = current();
   c.enter("SyncAll", site);
   c.instr().kind = InstrKind::SyncAll;
   c.instr().pipe = Pipe::All;
-  c.launch().sync_all(c);
+  c.launch().sync_all(c, aiv_only);
 }
 }  // namespace ascendgen::sim::abi

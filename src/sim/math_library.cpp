@@ -44,6 +44,7 @@ struct Operand {
 
 // Every operand starts 32-byte aligned and holds the elements the call touches.
 void check_operands(Core& c, std::initializer_list<Operand> operands) {
+  c.require(sim::CoreKind::Aiv, "the vector unit");
   for (const Operand& o : operands) {
     if (!o.tensor) continue;
     if (o.tensor->addr % kBlockBytes != 0)
@@ -80,7 +81,7 @@ uint64_t temporary_space(Core& c, const TmpSpace& tmp, uint64_t minimum, const c
   if (!tmp.shared) {
     uint32_t used = 0;
     for (const sim::PipeState& p : c.pipes)
-      if (p.alive) used = std::max(used, p.next_addr);
+      if (p.alive) used = std::max(used, p.next[static_cast<int>(sim::Mem::UB)]);
     const uint64_t free_bytes = c.limits().ub_bytes - used;
     if (free_bytes < minimum)
       c.fail(ErrorKind::UbOverflow,

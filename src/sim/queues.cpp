@@ -69,9 +69,9 @@ void pipe_destroy(int32_t pipe) {
       try {
         c.enter("TPipe::~TPipe", {nullptr, 0});
         c.fail(ErrorKind::QueueMisuse,
-               "a tensor is still held when the kernel ends: buffer {} at UB 0x{:x} of the queue initialised at {}:{} "
+               "a tensor is still held when the kernel ends: buffer {} at {} of the queue initialised at {}:{} "
                "is {} (AllocTensor at {}:{}) and was never released with FreeTensor",
-               s, slot.addr, c.queues[q].init_site.file ? c.queues[q].init_site.file : "?", c.queues[q].init_site.line,
+               s, c.describe({slot.addr, 0, -1, DType::U8}), c.queues[q].init_site.file ? c.queues[q].init_site.file : "?", c.queues[q].init_site.line,
                state_name(slot.state), slot.alloc_site.file ? slot.alloc_site.file : "?", slot.alloc_site.line);
       } catch (...) {
         c.deferred_error = std::current_exception();
@@ -87,15 +87,31 @@ int32_t queue_init(int32_t pipe, uint8_t position, int32_t depth, int32_t num, u
   sim::PipeState& p = c.pipes.at(pipe);
   if (num < 1) c.fail(ErrorKind::InvalidArgument, "buffer count {} must be at least 1", num);
   if (len == 0) c.fail(ErrorKind::InvalidArgument, "buffer length must be positive");
-  const uint32_t rounded = (len + 31) / 32 * 32;
-  const uint64_t end = p.next_addr + static_cast<uint64_t>(rounded) * num;
-  if (end > c.limits().ub_bytes)
-    c.fail(ErrorKind::UbOverflow,
-           "{} buffer(s) of {} bytes need UB up to byte {}, but the Unified Buffer holds {} bytes ({} already used)",
-           num, rounded, end, c.limits().ub_bytes, p.next_addr);
+  sim::Mem mem;
+  if (!sim::position_memory(position, mem))
+    c.fail(ErrorKind::Unsupported, "TPosition::{} is not an on-chip buffer of the 910B", sim::position_name(position));
+  if (!c.memory().has(mem))
+    c.require(mem == sim::Mem::UB ? sim::CoreKind::Aiv : sim::CoreKind::Aic,
+              fmt::format("TPosition::{} ({})", sim::position_name(position), sim::mem_name(mem)).c_str());
+  // L0A/L0B/L0C buffers start on 512-byte boundaries, as the cube unit's operands must.
+  const uint32_t align = mem == sim::Mem::L0A || mem == sim::Mem::L0B || mem == sim::Mem::L0C ? 512 : 32;
+  const uint32_t rounded = (len + align - 1) / align * align;
+  uint32_t& next = p.next[static_cast<int>(mem)];
+  const uint64_t end = next + static_cast<uint64_t>(rounded) * num;
+  const uint32_t capacity = c.memory().bytes_of(mem);
+  if (end > capacity) {
+    if (mem == sim::Mem::UB)
+      c.fail(ErrorKind::UbOverflow,
+             "{} buffer(s) of {} bytes need UB up to byte {}, but the Unified Buffer holds {} bytes ({} already used)",
+             num, rounded, end, capacity, next);
+    c.fail(ErrorKind::CubeBufferOverflow,
+           "{} buffer(s) of {} bytes for TPosition::{} need {} up to byte {}, but {} holds {} bytes ({} already used)",
+           num, rounded, sim::position_name(position), sim::mem_name(mem), end, sim::mem_name(mem), capacity, next);
+  }
   if (p.buffers + num > c.limits().max_buffers)
     c.fail(ErrorKind::UbOverflow, "{} buffers in one TPipe exceed the limit of {}", p.buffers + num,
            c.limits().max_buffers);
+  const uint32_t base = c.memory().base_of(mem) + next;
   sim::Queue q;
   q.pipe = pipe;
   q.position = position;
@@ -104,14 +120,14 @@ int32_t queue_init(int32_t pipe, uint8_t position, int32_t depth, int32_t num, u
   const int32_t id = static_cast<int32_t>(c.queues.size());
   for (int32_t i = 0; i < num; ++i) {
     BufferSlot s;
-    s.addr = p.next_addr + i * rounded;
+    s.addr = base + i * rounded;
     s.len = rounded;
     s.queue = id;
     s.state = depth == 0 ? BufferSlot::State::Allocated : BufferSlot::State::Free;
     q.slots.push_back(static_cast<int32_t>(c.slots.size()));
     c.slots.push_back(s);
   }
-  p.next_addr = static_cast<uint32_t>(end);
+  next = static_cast<uint32_t>(end);
   p.buffers += num;
   p.queues.push_back(id);
   c.queues.push_back(std::move(q));

@@ -10,17 +10,16 @@ using sim::ErrorKind;
 using sim::pipe_name;
 
 namespace {
-// The event pairs an AI vector core has (see docs/emulator.md).
-bool vector_core_pair(uint8_t src, uint8_t dst) {
-  const bool src_ok = src == PIPE_S || src == PIPE_V || src == PIPE_MTE2 || src == PIPE_MTE3;
-  const bool dst_ok = dst == PIPE_S || dst == PIPE_V || dst == PIPE_MTE2 || dst == PIPE_MTE3;
-  return src_ok && dst_ok && src != dst && !(src == PIPE_S && dst == PIPE_S);
+// The pipes each kind of core has: an AIV S, V, MTE2, MTE3; an AIC S, M, MTE1, MTE2, FIX.
+bool core_has_pipe(const Core& c, uint8_t pipe) {
+  if (c.is_aic()) return pipe == PIPE_S || pipe == PIPE_M || pipe == PIPE_MTE1 || pipe == PIPE_MTE2 || pipe == PIPE_FIX;
+  return pipe == PIPE_S || pipe == PIPE_V || pipe == PIPE_MTE2 || pipe == PIPE_MTE3;
 }
 
 void check_event(Core& c, uint8_t src, uint8_t dst, int32_t event) {
-  if (!vector_core_pair(src, dst))
-    c.fail(ErrorKind::Unsupported, "HardEvent {}_{} does not exist on an AI vector core", pipe_name(src),
-           pipe_name(dst));
+  if (!core_has_pipe(c, src) || !core_has_pipe(c, dst) || src == dst)
+    c.fail(ErrorKind::Unsupported, "HardEvent {}_{} does not exist on an AI {} core", pipe_name(src), pipe_name(dst),
+           c.is_aic() ? "cube" : "vector");
   if (event < 0 || event > 7) c.fail(ErrorKind::SyncMisuse, "event id {} is outside 0..7", event);
 }
 

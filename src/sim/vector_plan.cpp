@@ -31,6 +31,7 @@ void require_dtype(Core& c, DType dt, DTypes allowed) {
 }
 
 VectorPlan plan_vector(Core& c, const abi::VecShape& s, DType dt) {
+  c.require(CoreKind::Aiv, "the vector unit");
   VectorPlan p;
   const uint32_t es = static_cast<uint32_t>(dtype_size(dt));
   p.epb = 32 / es;

@@ -35,12 +35,14 @@ class Harness {
   sim::LaunchRecord run(void (*kernel)(Args...), std::vector<uint8_t*> args, int block_dim = 1) {
     sim::LaunchOptions o;
     o.block_dim = block_dim;
+    o.core_type = core_type;
     o.limits = limits;
     return sim::launch(reinterpret_cast<sim::KernelEntry>(kernel), args, o, gm);
   }
 
   sim::GlobalMemory gm;
   sim::CoreLimits limits{};
+  sim::CoreType core_type = sim::CoreType::Vector;  // Cube or Mix for cube-unit kernels
 };
 
 // Runs `body` and returns the KernelError it throws; fails the test when it throws none.

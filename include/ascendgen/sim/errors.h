@@ -19,6 +19,8 @@ enum class ErrorKind {
   GmWriteConflict,  // different cores writing the same GM bytes outside atomic mode
   Unsupported,      // an API/dtype combination the 910B does not have, or not modelled yet
   InvalidArgument,  // any other illegal argument
+  CubeBufferOverflow,  // buffers beyond an AIC's L1, L0A, L0B, L0C or bias table
+  WrongCoreKind,    // a vector API on an AIC, a cube API on an AIV
 };
 
 // Stable snake_case name of an ErrorKind, e.g. "ub_overflow".

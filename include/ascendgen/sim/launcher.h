@@ -14,15 +14,28 @@
 
 namespace ascendgen::sim {
 
-// Limits of the emulated AI vector core; normally read from an SoC description.
+// Limits of the emulated AI cores; normally read from an SoC description.
 struct CoreLimits {
-  int vector_cores = 48;           // AIV count: the largest legal blockDim
-  uint32_t ub_bytes = 196608;      // Unified Buffer per core
+  int vector_cores = 48;           // AIV count: the largest legal blockDim of a vector launch
+  uint32_t ub_bytes = 196608;      // Unified Buffer per AIV
   uint32_t max_buffers = 64;       // TQue/TBuf buffers per TPipe
+  int cube_cores = 24;             // AIC count: the largest blockDim of a cube or mixed launch
+  uint32_t l1_bytes = 524288;      // per AIC
+  uint32_t l0a_bytes = 65536;
+  uint32_t l0b_bytes = 65536;
+  uint32_t l0c_bytes = 131072;
+  uint32_t bias_table_bytes = 1024;
 };
+
+// The cores a launch runs: blockDim AIVs (vector, the default), blockDim AICs (cube), or blockDim
+// groups of 1 AIC + 2 AIV (mix; task.yaml `kernel.core_type: mix`).
+enum class CoreType : uint8_t { Vector, Cube, Mix };
+// The kind of one core: AI vector core or AI cube core.
+enum class CoreKind : uint8_t { Aiv, Aic };
 
 struct LaunchOptions {
   int block_dim = 1;
+  CoreType core_type = CoreType::Vector;
   CoreLimits limits{};
   bool record_trace = true;  // keep each core's instruction stream for the timing model
   // Check and record every instruction but skip the arithmetic and data movement, so that a kernel
@@ -34,7 +47,9 @@ struct LaunchOptions {
 // What one core did: API calls by name, bytes moved, vector elements computed, and (when
 // recorded) its instruction stream in program order.
 struct CoreRecord {
-  int core = 0;
+  int core = 0;                  // index in the launch (mix: group * 3, then its two AIVs)
+  CoreKind kind = CoreKind::Aiv;
+  int block_idx = 0;             // what GetBlockIdx() returned on this core
   std::map<std::string, uint64_t> api_calls;
   std::vector<std::string> api_names;  // Instr::api indexes this
   std::vector<Instr> instructions;
@@ -42,6 +57,7 @@ struct CoreRecord {
   uint64_t gm_write_bytes = 0;   // UB -> GM
   uint64_t ub_copy_bytes = 0;    // UB -> UB
   uint64_t vector_elements = 0;  // active lanes over all vector instructions
+  uint64_t cube_macs = 0;        // multiply-accumulates over all Mmad instructions (m * n * k)
   // Timing-only launches: scalar reads (GetValue) of UB, or of GM the kernel wrote, whose values
   // were not computed. Non-zero means control flow may have depended on data the run skipped.
   uint64_t uncomputed_reads = 0;
@@ -54,9 +70,10 @@ struct LaunchRecord {
 // A kernel entry point: extern "C" void f(GM_ADDR...). Arguments are passed as GM pointers.
 using KernelEntry = void (*)();
 
-// Runs `entry` on block_dim cores (each with its own UB), one at a time in block order, switching
-// at SyncAll. Throws KernelError on the first misuse; `gm` must own every pointer argument that
-// the kernel dereferences (nullptr arguments are allowed).
+// Runs `entry` on the cores of options.core_type (each with its own UB, or L1/L0 buffers on an AIC),
+// one at a time in order, switching at SyncAll and at cross-core waits. Throws KernelError on the
+// first misuse; `gm` must own every pointer argument that the kernel dereferences (nullptr
+// arguments are allowed).
 LaunchRecord launch(KernelEntry entry, const std::vector<uint8_t*>& args, const LaunchOptions& options,
                     GlobalMemory& gm);
 

@@ -17,7 +17,7 @@ enum class InstrKind : uint8_t {
   ScalarUb,     // LocalTensor GetValue/SetValue/operator(): a scalar load or store of UB
   ScalarGm,     // GlobalTensor GetValue/SetValue: a scalar load or store of GM
   Vector,       // a vector-unit instruction on UB
-  CopyGmToUb,   // MTE2
+  CopyGmToUb,   // MTE2: GM -> UB, or GM -> L1 on a cube core (plain or ND -> NZ)
   CopyUbToGm,   // MTE3
   CopyUbToUb,   // a UB -> UB move on the vector pipe
   AllocTensor,  // queue operations: `id` is the queue, `slot` the buffer
@@ -28,6 +28,12 @@ enum class InstrKind : uint8_t {
   WaitFlag,
   PipeBarrier,  // pipe = the pipe ordered (Pipe::All for PIPE_ALL)
   SyncAll,      // all cores of the launch
+  LoadL0A,      // MTE1: L1 -> L0A fractals (LoadData); repeats = 512-byte fractals
+  LoadL0B,      // MTE1: L1 -> L0B fractals (LoadData)
+  Mmad,         // M: dtype = the inputs'; repeats = 16 x 16 x kstep blocks; amount = m * n * k
+  Fixpipe,      // FIX: L0C -> GM with layout and dtype conversion; amount = bytes written
+  CrossCoreSetFlag,   // pipe = the setting pipe, id = flag id, slot = mode
+  CrossCoreWaitFlag,  // id = flag id
 };
 
 // A half-open byte range of the core's UB; empty when begin == end.

@@ -43,7 +43,8 @@ void pipe_barrier(uint8_t pipe, Site site);
 void set_flag(uint8_t src_pipe, uint8_t dst_pipe, int32_t event, Site site);
 void wait_flag(uint8_t src_pipe, uint8_t dst_pipe, int32_t event, Site site);
 int32_t fetch_event_id(uint8_t src_pipe, uint8_t dst_pipe);
-void sync_all(Site site);
+// SyncAll: every core of the launch, or (aiv_only, mixed launches) every AIV.
+void sync_all(bool aiv_only, Site site);
 // Atomic accumulation of UB->GM copies: op 0 none, 1 add, 2 max, 3 min.
 void set_atomic(uint8_t op, DType dt, Site site);
 

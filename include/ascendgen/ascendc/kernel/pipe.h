@@ -124,7 +124,7 @@ template <HardEvent evt> inline void WaitFlag(int32_t id, Site site = Site::here
   ascendgen::sim::abi::wait_flag(detail::event_src(evt), detail::event_dst(evt), id, site);
 }
 template <bool isAIVOnly = true> inline void SyncAll(Site site = Site::here()) {
-  ascendgen::sim::abi::sync_all(site);
+  ascendgen::sim::abi::sync_all(isAIVOnly, site);
 }
 template <typename T> inline void SetAtomicAdd(Site site = Site::here()) {
   ascendgen::sim::abi::set_atomic(1, ascendgen::sim::abi::dtype_of<T>, site);
