@@ -1,5 +1,67 @@
-"""ascendgen: Ascend C kernel generation and evaluation on a CPU emulator of the Ascend 910B."""
+"""ascendgen: Ascend C kernel generation and evaluation on a CPU emulator of the Ascend 910B.
 
-from ascendgen._core import SocDescription, __version__, builtin_socs, load_soc
+The compiled module ``ascendgen._core`` binds the C++ library (tasks, records, compiler, evaluator,
+metrics); this package re-exports it and adds NumPy/torch tensors (:mod:`ascendgen.tensors`), the RL
+reward API (:mod:`ascendgen.reward`), SFT/DPO dataset export (:mod:`ascendgen.dataset`) and
+evaluation spread over a Ray cluster (:mod:`ascendgen.distributed`, needs ``ray``).
+"""
 
-__all__ = ["SocDescription", "__version__", "builtin_socs", "load_soc"]
+from ascendgen import _pickle
+from ascendgen._core import (
+    CaseData,
+    CaseResult,
+    Comparison,
+    CompileRequest,
+    CompileResult,
+    CompileStatus,
+    Compiler,
+    CompilerOptions,
+    CoreCounters,
+    Diagnostic,
+    Distribution,
+    EvalResult,
+    Evaluator,
+    EvaluatorOptions,
+    HostTensor,
+    JsonlWriter,
+    KernelSignature,
+    LevelMetrics,
+    Metrics,
+    RecordError,
+    ReferenceError,
+    ReferenceRunner,
+    Sample,
+    SampleOutcome,
+    SocDescription,
+    Suite,
+    Task,
+    TaskError,
+    TensorSpec,
+    TestCase,
+    Tolerance,
+    __version__,
+    builtin_socs,
+    categorize_diagnostic,
+    check_candidate_source,
+    compare,
+    compile_at_k,
+    compute_metrics,
+    input_seed,
+    is_operator_source,
+    level_weight,
+    load_soc,
+    parse_gcc_diagnostics,
+    pass_at_k,
+    read_jsonl,
+    read_samples,
+    split_operator_source,
+    write_file_atomic,
+)
+from ascendgen.dataset import export_dpo, export_sft, load_dpo, load_sft
+from ascendgen.metrics import fast_p, score
+from ascendgen.reward import BatchEvaluator, RewardShaping, ScoredCandidate, evaluate_batch, extract_source, make_grpo_reward
+from ascendgen.tensors import case_tensors, from_torch, to_torch
+
+_pickle.register()
+
+__all__ = [name for name in dir() if not name.startswith("_") or name == "__version__"]

@@ -1,42 +1,65 @@
-// ascendgen._core: Python bindings over libascendgen. For now the SoC descriptions; the rest of the
-// library follows in later issues. C++ exceptions become RuntimeError with the same message.
+// ascendgen._core: the compiled layer of the Python package, thin bindings over libascendgen (one
+// bind_<module>.cpp per module). The pure-Python package (python/ascendgen) re-exports it and adds
+// NumPy/torch conversions, the reward API, dataset export and Ray.
+//
+// C++ exceptions become Python exceptions carrying the C++ message: TaskError and RecordError ->
+// ascendgen.TaskError / RecordError (ValueError subclasses; TaskError also has file, line, field),
+// ReferenceError -> ascendgen.ReferenceError (RuntimeError), std::invalid_argument -> ValueError,
+// std::out_of_range -> KeyError, any other std::exception -> RuntimeError.
 #include <pybind11/pybind11.h>
-#include <pybind11/stl.h>
-#include <pybind11/stl/filesystem.h>
 
-#include <fmt/format.h>
-
-#include "ascendgen/core/soc.h"
+#include "ascendgen/evaluator/reference.h"
+#include "ascendgen/task/records.h"
+#include "ascendgen/task/task.h"
+#include "bindings.h"
 
 namespace py = pybind11;
+using namespace ascendgen::python;
+
+namespace {
+
+// Raises `type` with `message`, after `decorate` has set attributes on the exception object.
+template <typename Decorate>
+void raise(const py::handle& type, const char* message, Decorate&& decorate) {
+  py::object error = type(message);
+  decorate(error);
+  PyErr_SetObject(type.ptr(), error.ptr());
+}
+
+}  // namespace
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "Compiled core of ascendgen (use the ascendgen package, which re-exports it).";
   m.attr("__version__") = ASCENDGEN_VERSION;
+  m.attr("torch_version") = ASCENDGEN_TORCH_VERSION;
 
-  using ascendgen::SocDescription;
-  py::class_<SocDescription>(m, "SocDescription", "The numbers of one Ascend SoC, read from its YAML data file.")
-      .def_readonly("name", &SocDescription::name)
-      .def_readonly("cube_cores", &SocDescription::cube_cores, "AI cube cores (AIC)")
-      .def_readonly("vector_cores", &SocDescription::vector_cores, "AI vector cores (AIV): the largest blockDim")
-      .def_readonly("clock_ghz", &SocDescription::clock_ghz)
-      .def_readonly("ub_bytes", &SocDescription::ub_bytes, "Unified Buffer bytes per AIV")
-      .def_readonly("l1_bytes", &SocDescription::l1_bytes, "L1 bytes per AIC")
-      .def_readonly("l0a_bytes", &SocDescription::l0a_bytes)
-      .def_readonly("l0b_bytes", &SocDescription::l0b_bytes)
-      .def_readonly("l0c_bytes", &SocDescription::l0c_bytes)
-      .def_readonly("max_buffers", &SocDescription::max_buffers, "TQue/TBuf buffers per TPipe")
-      .def("__repr__", [](const SocDescription& s) {
-        return fmt::format("SocDescription(name='{}', vector_cores={}, cube_cores={}, ub_bytes={}, clock_ghz={})",
-                           s.name, s.vector_cores, s.cube_cores, s.ub_bytes, s.clock_ghz);
+  // Created once per interpreter and kept alive by the module; the translator reads them from it.
+  static py::exception<ascendgen::TaskError> task_error(m, "TaskError", PyExc_ValueError);
+  static py::exception<ascendgen::RecordError> record_error(m, "RecordError", PyExc_ValueError);
+  static py::exception<ascendgen::ReferenceError> reference_error(m, "ReferenceError", PyExc_RuntimeError);
+  py::register_exception_translator([](std::exception_ptr thrown) {
+    try {
+      if (thrown) std::rethrow_exception(thrown);
+    } catch (const ascendgen::TaskError& e) {
+      raise(task_error, e.what(), [&](py::object& error) {
+        error.attr("file") = e.file().string();
+        error.attr("line") = e.line();
+        error.attr("field") = e.field();
       });
+    } catch (const ascendgen::RecordError& e) {
+      raise(record_error, e.what(), [](py::object&) {});
+    } catch (const ascendgen::ReferenceError& e) {
+      raise(reference_error, e.what(), [](py::object&) {});
+    } catch (const std::out_of_range& e) {
+      raise(PyExc_KeyError, e.what(), [](py::object&) {});
+    }
+  });
 
-  m.def(
-      "load_soc",
-      [](const std::filesystem::path& name_or_path) { return ascendgen::load_soc(name_or_path.string()); },
-      py::arg("name_or_path"), py::call_guard<py::gil_scoped_release>(),
-      "Loads an SoC description by name ('Ascend910B2') or from a .yaml path; RuntimeError names the file "
-      "and field at fault.");
-  m.def("builtin_socs", &ascendgen::builtin_socs, py::call_guard<py::gil_scoped_release>(),
-        "Names of the SoC descriptions shipped with ascendgen.");
+  bind_soc(m);
+  bind_task(m);
+  bind_records(m);
+  bind_compiler(m);
+  bind_evaluator(m);
+  bind_reference(m);
+  bind_metrics(m);
 }
