@@ -21,6 +21,8 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/ascendgen DESTINATION ${CMAKE_IN
         FILES_MATCHING PATTERN "*.h")
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/data/soc/ DESTINATION ${CMAKE_INSTALL_DATADIR}/ascendgen/soc
         FILES_MATCHING PATTERN "*.yaml")
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/data/prompts/ DESTINATION ${CMAKE_INSTALL_DATADIR}/ascendgen/prompts
+        FILES_MATCHING PATTERN "*.md")
 
 install(EXPORT ascendgenTargets NAMESPACE ascendgen:: DESTINATION ${ASCENDGEN_CMAKE_DIR})
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/ascendgenConfig.cmake.in
