@@ -7,6 +7,7 @@
 //   "flare:w=L,C,Q"         FLARE with explicit weights for latency, cost and quality
 //   "flare:max_cost=X,min_pass=P"   constraint form: least latency s.t. cost <= X USD and pass >= P
 //   "flare:passk=K"         FLARE also choosing 1..K samples per request (goal: pass@k)
+//   (options chain with ':', e.g. "flare:passk=4:w=1,2,1")
 //   "largest" "smallest" "random" "round-robin" "least-loaded" "cost-only"
 //   "quality-threshold[=T]" RouteLLM-style: cheapest model whose predicted pass >= T * best
 //   "fixed:<model>"         always that model
@@ -35,9 +36,9 @@ struct Policy {
     flare, largest, smallest, random, round_robin, least_loaded, quality_threshold, cost_only, fixed
   };
   Kind kind = Kind::flare;
-  // flare, weighted form: minimise w_latency*L/Lmax + w_cost*C/Cmax + w_quality*(Pbest-P)/Pbest
-  // over the models (L latency, C cost, P pass probability; max/best over the pool).
-  double w_latency = 1, w_cost = 1, w_quality = 8;
+  // flare, weighted form (optimiser.h): minimise w_latency*L/Lmax + w_cost*C/Cmax +
+  // w_quality*100*(Pbest-P) over the models (L latency, C cost, P pass probability).
+  double w_latency = 1, w_cost = 1, w_quality = 1;
   // flare, constraint form (used when either is set): least latency with cost <= max_cost and
   // pass probability >= min_pass; when no model qualifies, the highest pass probability.
   double max_cost = -1, min_pass = -1;
