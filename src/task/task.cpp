@@ -340,7 +340,7 @@ class TaskLoader {
 
   void load_kernel(const YAML::Node& n) {
     expect_map(n, "kernel");
-    check_keys(n, "kernel", {"entry", "params", "block_dim", "workspace"});
+    check_keys(n, "kernel", {"entry", "params", "block_dim", "core_type", "workspace"});
     KernelSignature& k = task_.kernel_;
     k.entry = string_field(n, "kernel", "entry");
     if (!is_c_identifier(k.entry)) fail(n["entry"], "kernel.entry", fmt::format("'{}' is not a C identifier", k.entry));
@@ -365,6 +365,13 @@ class TaskLoader {
       const int64_t v = integer(b, "kernel.block_dim");
       if (v < 0 || v > 65535) fail(b, "kernel.block_dim", fmt::format("{} is outside 0..65535 (0: every vector core)", v));
       k.block_dim = static_cast<int>(v);
+    }
+    if (const YAML::Node t = n["core_type"]) {
+      const std::string type = string_value(t, "kernel.core_type");
+      if (type == "vector") k.core_type = sim::CoreType::Vector;
+      else if (type == "cube") k.core_type = sim::CoreType::Cube;
+      else if (type == "mix") k.core_type = sim::CoreType::Mix;
+      else fail(t, "kernel.core_type", fmt::format("unknown core type '{}' (vector, cube, mix)", type));
     }
     if (const YAML::Node w = n["workspace"]) {
       workspace_ = expression(w, "kernel.workspace");

@@ -57,7 +57,11 @@ worker::Response run(const fs::path& dir, const worker::Request& request, sim::G
     return {"load_error", "load_error", e.what(), {}, {}};
   }
   try {
-    response.record = sim::launch(entry, args, {request.block_dim, request.limits}, gm);
+    sim::LaunchOptions options;
+    options.block_dim = request.block_dim;
+    options.limits = request.limits;
+    options.core_type = request.core_type;
+    response.record = sim::launch(entry, args, options, gm);
   } catch (const sim::KernelError& e) {
     return {"kernel_error", sim::to_string(e.kind()), e.what(), {}, {}};
   } catch (const std::bad_alloc&) {

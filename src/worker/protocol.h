@@ -33,6 +33,7 @@ struct Request {
   std::string artifact;  // absolute path of the kernel .so
   std::string entry;
   int block_dim = 1;
+  sim::CoreType core_type = sim::CoreType::Vector;
   sim::CoreLimits limits;
   std::vector<Buffer> buffers;  // in parameter order
   // Resource limits the worker applies to itself before it loads the kernel.
@@ -62,8 +63,11 @@ inline nlohmann::json to_json(const Request& r) {
   return {{"artifact", r.artifact},
           {"entry", r.entry},
           {"block_dim", r.block_dim},
+          {"core_type", static_cast<int>(r.core_type)},
           {"limits",
-           {{"vector_cores", r.limits.vector_cores}, {"ub_bytes", r.limits.ub_bytes}, {"max_buffers", r.limits.max_buffers}}},
+           {{"vector_cores", r.limits.vector_cores}, {"ub_bytes", r.limits.ub_bytes}, {"max_buffers", r.limits.max_buffers},
+            {"cube_cores", r.limits.cube_cores}, {"l1_bytes", r.limits.l1_bytes}, {"l0a_bytes", r.limits.l0a_bytes},
+            {"l0b_bytes", r.limits.l0b_bytes}, {"l0c_bytes", r.limits.l0c_bytes}}},
           {"buffers", buffers},
           {"cpu_seconds", r.cpu_seconds},
           {"address_space_bytes", r.address_space_bytes},
@@ -82,6 +86,12 @@ inline Request request_from_json(const nlohmann::json& j) {
   r.limits.vector_cores = l.at("vector_cores").get<int>();
   r.limits.ub_bytes = l.at("ub_bytes").get<uint32_t>();
   r.limits.max_buffers = l.at("max_buffers").get<uint32_t>();
+  r.core_type = static_cast<sim::CoreType>(j.value("core_type", 0));
+  r.limits.cube_cores = l.value("cube_cores", r.limits.cube_cores);
+  r.limits.l1_bytes = l.value("l1_bytes", r.limits.l1_bytes);
+  r.limits.l0a_bytes = l.value("l0a_bytes", r.limits.l0a_bytes);
+  r.limits.l0b_bytes = l.value("l0b_bytes", r.limits.l0b_bytes);
+  r.limits.l0c_bytes = l.value("l0c_bytes", r.limits.l0c_bytes);
   for (const auto& b : j.at("buffers"))
     r.buffers.push_back({b.at("name").get<std::string>(), b.at("bytes").get<uint64_t>(),
                          b.at("input").get<std::string>(), b.at("output").get<std::string>()});

@@ -35,13 +35,13 @@ enum class CoreKind : uint8_t { Aiv, Aic };
 
 struct LaunchOptions {
   int block_dim = 1;
-  CoreType core_type = CoreType::Vector;
   CoreLimits limits{};
   bool record_trace = true;  // keep each core's instruction stream for the timing model
   // Check and record every instruction but skip the arithmetic and data movement, so that a kernel
   // over gigabytes of (never touched, never materialised) GM is timed in seconds. Outputs are not
   // computed; CoreRecord::uncomputed_reads counts the scalar reads that saw such values.
   bool timing_only = false;
+  CoreType core_type = CoreType::Vector;  // last, so {block_dim, limits} initialisers keep working
 };
 
 // What one core did: API calls by name, bytes moved, vector elements computed, and (when

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ascendgen/core/dtype.h"
+#include "ascendgen/sim/launcher.h"
 
 namespace ascendgen {
 
@@ -69,6 +70,8 @@ struct TestCase {
 struct KernelSignature {
   std::string entry;                // a C identifier
   std::vector<std::string> params;  // GM_ADDR parameters in order: input/output names, "workspace", "tiling"
+  // kernel.core_type: vector (default: block_dim AIVs), cube (AICs) or mix (groups of 1 AIC + 2 AIV).
+  sim::CoreType core_type = sim::CoreType::Vector;
   int block_dim = 0;                // cores to launch; 0 = all vector cores of the SoC
 };
 
