@@ -73,6 +73,7 @@ WorkerResult WorkerClient::run(const WorkerRequest& request) const {
   wire.artifact = fs::absolute(request.artifact).string();
   wire.entry = request.entry;
   wire.block_dim = request.block_dim;
+  wire.core_type = request.core_type;
   wire.limits = request.limits;
   // CPU time sums over threads, but the emulated cores take turns, so it tracks wall time: the
   // CPU limit backs up the wall-clock one should the parent's kill be delayed.

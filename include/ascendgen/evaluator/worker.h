@@ -36,6 +36,7 @@ struct WorkerRequest {
   std::filesystem::path artifact;   // the compiled kernel .so
   std::string entry;                // its extern "C" entry point
   int block_dim = 1;
+  sim::CoreType core_type = sim::CoreType::Vector;  // task.yaml kernel.core_type
   sim::CoreLimits limits;           // the SoC's core limits
   std::vector<WorkerBuffer> buffers;  // in parameter order
   // When set (with a timing section), the worker predicts the launch's time on this SoC from the
