@@ -57,6 +57,23 @@ CostTable parse_cost_table(const YAML::Node& node, const std::string& path) {
     t.vector.emplace(api, std::move(c));
   }
   if (!t.vector.count("default")) throw std::runtime_error(where + ".vector: missing entry 'default'");
+  if (const YAML::Node cube = node["cube"]) {
+    const std::string at = where + ".cube";
+    CubeCosts& c = t.cube;
+    c.present = true;
+    c.mmad_fixed_cycles = number(cube, at, "mmad_fixed_cycles", true);
+    c.mmad_cycles_per_block = number(cube, at, "mmad_cycles_per_block");
+    if (const YAML::Node by = cube["mmad_cycles_per_block_by_dtype"]) {
+      if (!by.IsMap()) throw std::runtime_error(at + ": 'mmad_cycles_per_block_by_dtype' must map dtype names to cycles");
+      for (const auto& d : by)
+        c.mmad_cycles_per_block_by_dtype[d.first.as<std::string>()] =
+            number(by, at + ".mmad_cycles_per_block_by_dtype", d.first.as<std::string>().c_str());
+    }
+    c.load_l0a_bytes_per_cycle = number(cube, at, "load_l0a_bytes_per_cycle");
+    c.load_l0b_bytes_per_cycle = number(cube, at, "load_l0b_bytes_per_cycle");
+    c.load_fixed_cycles = number(cube, at, "load_fixed_cycles", true);
+    c.cross_core_flag_cycles = number(cube, at, "cross_core_flag_cycles", true);
+  }
   return t;
 }
 

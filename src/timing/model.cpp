@@ -2,6 +2,8 @@
 #include "ascendgen/timing/model.h"
 
 #include <algorithm>
+#include <deque>
+#include <map>
 #include <memory>
 #include <stdexcept>
 
@@ -30,15 +32,25 @@ const char* pipe_label(int p) {
   return names[p];
 }
 
-bool moves_gm(InstrKind k) { return k == InstrKind::CopyGmToUb || k == InstrKind::CopyUbToGm; }
+bool moves_gm(InstrKind k) {
+  return k == InstrKind::CopyGmToUb || k == InstrKind::CopyUbToGm || k == InstrKind::Fixpipe;
+}
+// The pipes a report lists: the vector core's, and the cube core's (M, MTE1, FIX) when any ran.
+std::vector<int> reported_pipes(const PipeCycles& busy) {
+  std::vector<int> pipes = {0, 1, 4, 5};
+  for (int q : {2, 3, 7})
+    if (busy[q] > 0) pipes.push_back(q);
+  return pipes;
+}
 
-// The last result written and the last read per pipe, for each stretch of UB: what the flags
-// auto-sync (and the queues' EnQue/DeQue, AllocTensor/FreeTensor) insert would wait for. UB is
-// kept as sorted, disjoint segments split at the bounds of the ranges seen, so a kernel that
-// reuses a few buffers keeps a few segments.
+// The last result written and the last read per pipe, for each stretch of the core's local
+// memory (UB, or L1/L0A/L0B/L0C on a cube core): what the flags auto-sync (and the queues'
+// EnQue/DeQue, AllocTensor/FreeTensor) insert would wait for. Memory is kept as sorted, disjoint
+// segments split at the bounds of the ranges seen, so a kernel that reuses a few buffers keeps a
+// few segments.
 class UbHazards {
  public:
-  explicit UbHazards(uint32_t ub_bytes) { segments_.push_back({0, ub_bytes, {}}); }
+  UbHazards() { segments_.push_back({0, UINT32_MAX, {}}); }
 
   // Earliest start on pipe `p`: reads wait for the data they read (a same-pipe dependence too,
   // as the compiler's PipeBarrier would); writes wait until other pipes have read and written.
@@ -86,7 +98,7 @@ class UbHazards {
   // Index of the first segment `r` touches; past the end when `r` is empty.
   size_t holding(const sim::UbRange& r) const { return r.empty() ? segments_.size() : at(r.begin); }
 
-  // Makes `where` the start of a segment (UB ranges never pass the end of UB).
+  // Makes `where` the start of a segment (local ranges never pass 4 GiB).
   void split(uint32_t where) {
     const size_t i = at(where);
     Segment& s = segments_[i];
@@ -108,7 +120,7 @@ class UbHazards {
 };
 
 struct CoreState {
-  explicit CoreState(const sim::CoreRecord& r, uint32_t ub_bytes) : record(&r), ub(ub_bytes) {}
+  explicit CoreState(const sim::CoreRecord& r) : record(&r) {}
   const sim::CoreRecord* record;
   size_t next = 0;
   double scalar = 0;       // when the scalar unit can issue the next instruction
@@ -121,6 +133,7 @@ struct CoreState {
   std::vector<std::pair<double, double>> transfers;  // GM transfers in program order: [start, end)
   std::vector<bool> transfer_reads;                   // per transfer: MTE2 (true) or MTE3
   bool at_sync = false, done = false;
+  std::array<std::deque<double>, 16> cross_flags;  // CrossCoreSetFlag arrivals not yet waited for
   std::vector<const VectorCost*> vector_costs;  // by api id; null = not looked up yet
   std::vector<double> vector_rates;             // by api id x dtype; 0 = not looked up yet
 
@@ -137,9 +150,12 @@ class Replay {
   Replay(const sim::LaunchRecord& record, const SocDescription& soc, const std::vector<std::vector<double>>& shares)
       : costs_(soc.costs), shares_(shares), peak_bytes_per_cycle_(soc.costs.gm_peak_gbps / soc.clock_ghz) {
     for (const auto& c : record.cores) {
-      cores.emplace_back(c, soc.ub_bytes);
+      cores.emplace_back(c);
       cores.back().events.reserve(c.instructions.size());
     }
+    bool aic = false, aiv = false;
+    for (const auto& c : record.cores) (c.kind == sim::CoreKind::Aic ? aic : aiv) = true;
+    mixed_ = aic && aiv;
     run();
   }
   std::vector<CoreState> cores;
@@ -147,8 +163,13 @@ class Replay {
  private:
   void run() {
     for (;;) {
-      for (size_t i = 0; i < cores.size(); ++i)
-        if (!cores[i].done && !cores[i].at_sync) advance(cores[i], i);
+      // Cores take turns until none can move: each runs to its next SyncAll, its end, or a
+      // CrossCoreWaitFlag whose flag no core has set yet.
+      for (bool moved = true; moved;) {
+        moved = false;
+        for (size_t i = 0; i < cores.size(); ++i)
+          if (!cores[i].done && !cores[i].at_sync) moved |= advance(cores[i], i);
+      }
       double release = -1;
       for (const CoreState& s : cores)
         if (s.at_sync) release = std::max(release, s.finish());
@@ -186,9 +207,17 @@ class Replay {
       }
       case InstrKind::CopyUbToUb:
         return {costs_.vector_issue_cycles + in.amount / costs_.ub_copy_bytes_per_cycle, 0.0};
+      case InstrKind::LoadL0A:
+      case InstrKind::LoadL0B: {
+        const double rate = in.kind == InstrKind::LoadL0A ? cube().load_l0a_bytes_per_cycle : cube().load_l0b_bytes_per_cycle;
+        return {cube().load_fixed_cycles + in.amount / rate, 0.0};
+      }
+      case InstrKind::Mmad:
+        return {cube().mmad_fixed_cycles + in.repeats * cube().block_cycles(kernel_type_name(in.dtype)), 0.0};
       case InstrKind::CopyGmToUb:
-      case InstrKind::CopyUbToGm: {
-        const bool read = in.kind == InstrKind::CopyGmToUb;
+      case InstrKind::CopyUbToGm:
+      case InstrKind::Fixpipe: {
+        const bool read = in.kind == InstrKind::CopyGmToUb;  // Fixpipe writes GM as MTE3 does
         // GM moves whole 32-byte blocks per burst, at this core's rate or its share of the total.
         const uint64_t burst = in.repeats ? (in.amount / in.repeats + 31) / 32 * 32 : 0;
         const double share = shares_[core][s.transfers.size()];
@@ -207,11 +236,22 @@ class Replay {
     s.events.push_back({index, Pipe::S, start, s.scalar});
   }
 
-  // Replays core `s` up to its next SyncAll or its end.
-  void advance(CoreState& s, size_t core) {
+  // The cube costs, which a launch with cube instructions needs.
+  const CubeCosts& cube() const {
+    if (!costs_.cube.present)
+      throw std::invalid_argument("the SoC description has no timing.cube section; the launch ran cube instructions");
+    return costs_.cube;
+  }
+
+  // Replays core `s` up to its next SyncAll, its end, or a cross-core wait that cannot pass yet;
+  // returns whether it replayed anything.
+  bool advance(CoreState& s, size_t core) {
     const auto& list = s.record->instructions;
     const int S = pipe_index(Pipe::S);
+    const size_t first = s.next;
     while (s.next < list.size()) {
+      if (list[s.next].kind == InstrKind::CrossCoreWaitFlag && s.cross_flags[list[s.next].id & 15].empty())
+        return s.next != first;
       const auto index = static_cast<uint32_t>(s.next++);
       const Instr& in = list[index];
       const int p = pipe_index(in.pipe);
@@ -230,7 +270,11 @@ class Replay {
         case InstrKind::Vector:
         case InstrKind::CopyUbToUb:
         case InstrKind::CopyGmToUb:
-        case InstrKind::CopyUbToGm: {
+        case InstrKind::CopyUbToGm:
+        case InstrKind::LoadL0A:
+        case InstrKind::LoadL0B:
+        case InstrKind::Mmad:
+        case InstrKind::Fixpipe: {
           const auto [occupancy, latency] = cost(s, core, in);
           const double start = std::max({s.scalar, s.free[p], s.ub.earliest(in, p)});
           const double end = start + occupancy;
@@ -243,6 +287,20 @@ class Replay {
             s.transfers.emplace_back(start, end);
             s.transfer_reads.push_back(in.kind == InstrKind::CopyGmToUb);
           }
+          break;
+        }
+        case InstrKind::CrossCoreSetFlag: {
+          const double t = std::max({s.scalar, s.free[p], s.drained[p]});
+          s.free[p] = t;
+          cross_set(core, in.slot, in.id & 15, t + cube().cross_core_flag_cycles);
+          break;
+        }
+        case InstrKind::CrossCoreWaitFlag: {
+          std::deque<double>& arrivals = s.cross_flags[in.id & 15];
+          const double t = std::max({s.scalar, s.free[p], arrivals.front()});
+          arrivals.pop_front();
+          s.free[p] = t;
+          if (p == S) s.scalar = t;
           break;
         }
         case InstrKind::SetFlag: {
@@ -268,16 +326,48 @@ class Replay {
           break;
         case InstrKind::SyncAll:
           s.at_sync = true;
-          return;
+          return true;
         default: break;  // queue operations and other scalar calls: their issue cost only
       }
     }
     s.done = true;
+    return true;
+  }
+
+  // A CrossCoreSetFlag by core `from` in `mode`, visible to its targets at `ready` (the emulator's
+  // rules, sim/cross_core.cpp): mode 0 once every core of its kind has set, mode 1 once both AIVs
+  // of the group have, mode 2 from the AIC to both AIVs, or from both AIVs to the AIC.
+  void cross_set(size_t from, int mode, int flag, double ready) {
+    const sim::CoreRecord& r = *cores[from].record;
+    const bool aic = r.kind == sim::CoreKind::Aic;
+    const int group = aic || !mixed_ ? r.block_idx : r.block_idx / 2;
+    std::vector<size_t> targets;
+    for (size_t i = 0; i < cores.size(); ++i) {
+      const sim::CoreRecord& t = *cores[i].record;
+      const bool t_aic = t.kind == sim::CoreKind::Aic;
+      const int t_group = t_aic || !mixed_ ? t.block_idx : t.block_idx / 2;
+      const bool hit = mode == 0 ? t.kind == r.kind : mode == 1 ? !t_aic && t_group == group
+                                                               : t_group == group && t_aic != aic;
+      if (hit) targets.push_back(i);
+    }
+    const bool quorum = mode == 0 || mode == 1 || !aic;  // sets that count arrivals first
+    if (quorum) {
+      auto& [count, latest] = arrivals_[{mode, mode == 0 ? static_cast<int>(r.kind) : group, flag}];
+      latest = std::max(latest, ready);
+      const size_t needed = mode == 0 ? targets.size() : 2;
+      if (++count < static_cast<int>(needed)) return;
+      ready = latest;
+      count = 0;
+      latest = 0;
+    }
+    for (size_t i : targets) cores[i].cross_flags[flag].push_back(ready);
   }
 
   const CostTable& costs_;
   const std::vector<std::vector<double>>& shares_;
   double peak_bytes_per_cycle_;
+  bool mixed_ = false;  // the launch has both kinds of core: AIV block indices count 2 per group
+  std::map<std::array<int, 3>, std::pair<int, double>> arrivals_;  // {mode, kind or group, flag}
 };
 
 // For each core's GM transfers, the mean number of transfers in flight (any core) while it ran:
@@ -455,7 +545,7 @@ Profile predict(const sim::LaunchRecord& record, const SocDescription& soc) { re
 
 std::string to_json(const Profile& p) {
   std::string pipes, cores;
-  for (int q : {0, 1, 4, 5}) {
+  for (int q : reported_pipes(p.busy)) {
     pipes += fmt::format("{}\"{}\": {{\"busy_us\": {:.6g}, \"utilisation\": {:.4f}}}", pipes.empty() ? "" : ", ",
                          pipe_label(q), p.busy[q] / (p.clock_ghz * 1e3), p.utilisation[q]);
   }
@@ -476,7 +566,7 @@ std::string summary(const Profile& p) {
   std::string s = fmt::format("predicted {:.2f} us on {} ({} cores; {:.2f} us launch overhead), {}-bound\n",
                               p.predicted_us, p.soc, p.cores.size(), p.launch_overhead_us, to_string(p.bound));
   s += "pipe utilisation:";
-  for (int q : {0, 1, 4, 5}) s += fmt::format(" {} {:.0f}%", pipe_label(q), 100 * p.utilisation[q]);
+  for (int q : reported_pipes(p.busy)) s += fmt::format(" {} {:.0f}%", pipe_label(q), 100 * p.utilisation[q]);
   s += fmt::format("\nGM {:.1f} GB/s of {:.0f} GB/s peak; {:.0f}% of data movement overlapped vector work\n",
                    p.achieved_gbps, p.peak_gbps, 100 * p.movement_overlap);
   if (p.uncomputed_reads)
@@ -497,9 +587,10 @@ std::string chrome_trace(const sim::LaunchRecord& record, const Prediction& pred
   };
   for (size_t c = 0; c < prediction.timeline.size(); ++c) {
     const sim::CoreRecord& core = record.cores[c];
-    add(fmt::format(R"({{"ph": "M", "name": "process_name", "pid": {}, "args": {{"name": "core {}"}}}})", core.core,
-                    core.core));
-    for (int q : {0, 1, 4, 5})
+    const bool aic = core.kind == sim::CoreKind::Aic;
+    add(fmt::format(R"({{"ph": "M", "name": "process_name", "pid": {}, "args": {{"name": "core {} {}"}}}})", core.core,
+                    core.core, aic ? "AIC" : "AIV"));
+    for (int q : aic ? std::vector<int>{0, 2, 3, 4, 7} : std::vector<int>{0, 1, 4, 5})
       add(fmt::format(R"({{"ph": "M", "name": "thread_name", "pid": {}, "tid": {}, "args": {{"name": "{}"}}}})",
                       core.core, q, pipe_label(q)));
     for (const TimedInstr& e : prediction.timeline[c]) {

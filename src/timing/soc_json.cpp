@@ -19,6 +19,15 @@ constexpr std::pair<const char*, double CostTable::*> kCostFields[] = {
     {"scalar_gm_store_cycles", &CostTable::scalar_gm_store_cycles},
     {"sync_all_cycles", &CostTable::sync_all_cycles},
 };
+// The scalar fields of CubeCosts by their YAML names.
+constexpr std::pair<const char*, double CubeCosts::*> kCubeFields[] = {
+    {"mmad_fixed_cycles", &CubeCosts::mmad_fixed_cycles},
+    {"mmad_cycles_per_block", &CubeCosts::mmad_cycles_per_block},
+    {"load_l0a_bytes_per_cycle", &CubeCosts::load_l0a_bytes_per_cycle},
+    {"load_l0b_bytes_per_cycle", &CubeCosts::load_l0b_bytes_per_cycle},
+    {"load_fixed_cycles", &CubeCosts::load_fixed_cycles},
+    {"cross_core_flag_cycles", &CubeCosts::cross_core_flag_cycles},
+};
 }  // namespace
 
 nlohmann::json timing_soc_to_json(const SocDescription& soc) {
@@ -29,6 +38,11 @@ nlohmann::json timing_soc_to_json(const SocDescription& soc) {
                    {"latency_cycles", c.latency_cycles},
                    {"by_dtype", c.bytes_per_cycle_by_dtype}};
   costs["vector"] = vector;
+  if (soc.costs.cube.present) {
+    nlohmann::json cube = {{"mmad_cycles_per_block_by_dtype", soc.costs.cube.mmad_cycles_per_block_by_dtype}};
+    for (const auto& [name, field] : kCubeFields) cube[name] = soc.costs.cube.*field;
+    costs["cube"] = cube;
+  }
   return {{"name", soc.name},         {"clock_ghz", soc.clock_ghz}, {"vector_cores", soc.vector_cores},
           {"ub_bytes", soc.ub_bytes}, {"present", soc.costs.present}, {"timing", costs}};
 }
@@ -48,6 +62,13 @@ SocDescription timing_soc_from_json(const nlohmann::json& j) {
     v.latency_cycles = c.at("latency_cycles").get<double>();
     for (const auto& [dtype, rate] : c.at("by_dtype").items()) v.bytes_per_cycle_by_dtype[dtype] = rate.get<double>();
     soc.costs.vector.emplace(api, std::move(v));
+  }
+  if (const auto it = costs.find("cube"); it != costs.end()) {
+    CubeCosts& c = soc.costs.cube;
+    c.present = true;
+    for (const auto& [name, field] : kCubeFields) c.*field = it->at(name).get<double>();
+    for (const auto& [dtype, cycles] : it->at("mmad_cycles_per_block_by_dtype").items())
+      c.mmad_cycles_per_block_by_dtype[dtype] = cycles.get<double>();
   }
   return soc;
 }

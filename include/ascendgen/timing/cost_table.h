@@ -18,6 +18,20 @@ struct VectorCost {
   double rate(std::string_view dtype) const;
 };
 
+// The cube core's pipes (M, MTE1, FIX) and the cross-core flags of mixed kernels.
+struct CubeCosts {
+  bool present = false;                 // false when the SoC file has no timing.cube section
+  double mmad_fixed_cycles = 0;         // per Mmad, on top of its 16x16xC0 blocks
+  double mmad_cycles_per_block = 1;     // one 16 x 16 x C0 block per cycle (C0 = 32 bytes of input)
+  std::map<std::string, double, std::less<>> mmad_cycles_per_block_by_dtype;  // "float" -> 2
+  double load_l0a_bytes_per_cycle = 0;  // LoadData L1 -> L0A
+  double load_l0b_bytes_per_cycle = 0;  // LoadData L1 -> L0B
+  double load_fixed_cycles = 0;         // per LoadData
+  double cross_core_flag_cycles = 0;    // CrossCoreSetFlag until the other core's wait can pass
+  // Cycles per 16 x 16 x C0 block for inputs of kernel type `dtype` ("half", "int8_t", "float").
+  double block_cycles(std::string_view dtype) const;
+};
+
 struct CostTable {
   bool present = false;                // false when the SoC file has no timing section
   double launch_overhead_us = 0;       // host-side launch, added once per kernel
@@ -35,6 +49,7 @@ struct CostTable {
   double scalar_gm_store_cycles = 0;   // GlobalTensor::SetValue
   double sync_all_cycles = 0;          // a SyncAll barrier across cores, after the last arrives
   std::map<std::string, VectorCost, std::less<>> vector;  // by API name; "default" for the rest
+  CubeCosts cube;                      // Fixpipe uses the GM write figures above
 
   // The cost of vector API `api` ("Add", "Exp"), or the default entry.
   const VectorCost& vector_cost(std::string_view api) const;
