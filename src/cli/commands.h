@@ -10,6 +10,5 @@ void add_eval_command(CLI::App& app, int& exit_code);
 void add_tasks_command(CLI::App& app, int& exit_code);
 void add_bench_command(CLI::App& app, int& exit_code);
 void add_route_command(CLI::App& app, int& exit_code);
-void add_import_command(CLI::App& app, int& exit_code);
 
 }  // namespace ascendgen::cli
