@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <torch/csrc/jit/runtime/graph_executor.h>
+#include <torch/csrc/jit/serialization/import.h>
 #include <torch/jit.h>
 #include <torch/version.h>
 
@@ -91,6 +92,17 @@ at::Tensor draw(const TensorInstance& input, uint64_t seed, const std::string& c
   return values.to(scalar_type(input.dtype));
 }
 
+// Recorded values (docs/tasks.md, `data`): the file's bytes are the tensor's elements.
+at::Tensor load_recorded(const TensorInstance& input, const std::string& context) {
+  std::ifstream file(input.data, std::ios::binary);
+  std::vector<char> bytes(input.bytes());
+  if (!file.read(bytes.data(), static_cast<std::streamsize>(bytes.size())) || file.peek() != EOF)
+    throw ReferenceError(fmt::format("{}: input '{}': cannot read {} bytes from '{}'", context, input.name,
+                                     input.bytes(), input.data.string()));
+  return at::from_blob(bytes.data(), at::IntArrayRef(input.shape), at::TensorOptions().dtype(scalar_type(input.dtype)))
+      .clone();
+}
+
 HostTensor to_host(const TensorInstance& spec, const at::Tensor& t) {
   const at::Tensor dense = t.to(scalar_type(spec.dtype)).contiguous();
   HostTensor host{spec.name, spec.dtype, spec.shape, std::vector<uint8_t>(dense.nbytes())};
@@ -103,6 +115,26 @@ struct CompiledReference {
   std::shared_ptr<torch::jit::CompilationUnit> unit;
   torch::jit::Function* function = nullptr;
 };
+
+// A case's saved module (Task::reference_module) called on its inputs.
+c10::IValue run_module(const Task& task, const TestCase& test_case, const std::vector<at::Tensor>& inputs,
+                       const std::string& context) {
+  const std::filesystem::path path = task.reference_module()->path_for(task.dir(), test_case.id);
+  torch::jit::Module module;
+  try {
+    module = torch::jit::load(path.string());
+  } catch (const std::exception& e) {
+    throw ReferenceError(fmt::format("{}: reference module '{}' cannot be loaded: {}", context, path.string(), describe(e)));
+  }
+  module.eval();
+  std::vector<c10::IValue> args;
+  for (size_t i : task.reference_module()->inputs) args.emplace_back(inputs.at(i).clone());
+  try {
+    return module.forward(std::move(args));
+  } catch (const std::exception& e) {
+    throw ReferenceError(fmt::format("{}: reference module '{}' failed: {}", context, path.string(), describe(e)));
+  }
+}
 
 CompiledReference compile_reference(const Task& task, const std::string& context) {
   CompiledReference compiled;
@@ -251,14 +283,26 @@ std::optional<CaseData> load_cached(const std::filesystem::path& path, const Tes
   return data;
 }
 
+// A file named by the task (recorded data, a reference module), identified by size and mtime.
+std::string file_identity(const std::filesystem::path& path) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  const auto mtime = std::filesystem::last_write_time(path, error).time_since_epoch().count();
+  return fmt::format("{} {} {}", path.string(), error ? 0 : size, error ? 0 : mtime);
+}
+
 // Everything a case's inputs and expected outputs depend on, hashed: editing any of it in
-// task.yaml gives a new key, while edits elsewhere (description, tolerance) keep the cache.
+// task.yaml (or a file it names) gives a new key, while edits elsewhere (description,
+// tolerance) keep the cache.
 uint64_t case_key(const Task& task, const TestCase& test_case) {
   std::string text = fmt::format("{}\ntorch {}\ntask {}\ncase {}\n", kCacheFormat, TORCH_VERSION, task.name(),
                                  test_case.id);
   for (const TensorInstance& t : test_case.inputs)
     text += fmt::format("input {} {} [{}] {} {:a} {:a}\n", t.name, dtype_name(t.dtype), fmt::join(t.shape, ","),
-                        t.distribution.kind, t.distribution.a, t.distribution.b);
+                        t.distribution.kind, t.distribution.a, t.distribution.b) +
+            (t.data.empty() ? "" : fmt::format("data {}\n", file_identity(t.data)));
+  if (const auto& module = task.reference_module())
+    text += fmt::format("module {}\n", file_identity(module->path_for(task.dir(), test_case.id)));
   for (const TensorInstance& t : test_case.outputs)
     text += fmt::format("output {} {} [{}]\n", t.name, dtype_name(t.dtype), fmt::join(t.shape, ","));
   for (const auto& [name, value] : test_case.attributes) text += fmt::format("attribute {} {:a}\n", name, value);
@@ -277,24 +321,30 @@ struct ReferenceRunner::Impl {
   std::map<uint64_t, CompiledReference> compiled;  // by hash of the TorchScript source
   std::map<uint64_t, CaseData> cases;              // by case_key
 
-  CaseData compute(const Task& task, const TestCase& test_case, const CompiledReference& reference,
+  // `reference` is null when the task's reference is a saved module.
+  CaseData compute(const Task& task, const TestCase& test_case, const CompiledReference* reference,
                    const std::string& context) {
     c10::InferenceMode inference;
     CaseData data;
     std::vector<at::Tensor> inputs;
     for (size_t i = 0; i < test_case.inputs.size(); ++i) {
       const TensorInstance& spec = test_case.inputs[i];
-      inputs.push_back(draw(spec, input_seed(task.name(), test_case.id, i), context));
+      inputs.push_back(spec.data.empty() ? draw(spec, input_seed(task.name(), test_case.id, i), context)
+                                         : load_recorded(spec, context));
       data.inputs.push_back(to_host(spec, inputs.back()));
     }
-    std::vector<c10::IValue> args = reference_arguments(reference, test_case, inputs, context);
     c10::IValue result;
-    try {
-      // A reference runs once per case: profiling and re-optimising its graph costs more than it saves.
-      torch::jit::GraphOptimizerEnabledGuard unoptimised(false);
-      result = (*reference.function)(std::move(args));
-    } catch (const std::exception& e) {
-      throw ReferenceError(fmt::format("{}: reference failed: {}", context, describe(e)));
+    // A reference runs once per case: profiling and re-optimising its graph costs more than it saves.
+    torch::jit::GraphOptimizerEnabledGuard unoptimised(false);
+    if (!reference) {
+      result = run_module(task, test_case, inputs, context);
+    } else {
+      std::vector<c10::IValue> args = reference_arguments(*reference, test_case, inputs, context);
+      try {
+        result = (*reference->function)(std::move(args));
+      } catch (const std::exception& e) {
+        throw ReferenceError(fmt::format("{}: reference failed: {}", context, describe(e)));
+      }
     }
     const std::vector<at::Tensor> outputs = returned_tensors(result, context);
     if (outputs.size() != test_case.outputs.size())
@@ -331,11 +381,15 @@ const CaseData& ReferenceRunner::materialise(const Task& task, const TestCase& t
     if (std::optional<CaseData> cached = load_cached(cache_file, test_case))
       return impl_->cases.emplace(key, std::move(*cached)).first->second;
 
-  const uint64_t source_key = fnv1a({task.reference_source()});
-  auto compiled = impl_->compiled.find(source_key);
-  if (compiled == impl_->compiled.end())
-    compiled = impl_->compiled.emplace(source_key, compile_reference(task, task_context)).first;
-  CaseData data = impl_->compute(task, test_case, compiled->second, context);
+  const CompiledReference* reference = nullptr;
+  if (!task.reference_module()) {
+    const uint64_t source_key = fnv1a({task.reference_source()});
+    auto compiled = impl_->compiled.find(source_key);
+    if (compiled == impl_->compiled.end())
+      compiled = impl_->compiled.emplace(source_key, compile_reference(task, task_context)).first;
+    reference = &compiled->second;
+  }
+  CaseData data = impl_->compute(task, test_case, reference, context);
   if (!cache_file.empty()) {
     std::filesystem::create_directories(impl_->cache_dir);
     write_file_atomic(cache_file, serialise(data));

@@ -76,7 +76,7 @@ class TaskLoader {
     YAML::Node root = parse_file();
     if (!root.IsMap()) fail(root, "", "expected a mapping of task fields");
     check_keys(root, "", {"name", "level", "category", "description", "kernel", "inputs", "attributes", "outputs",
-                          "tiling", "reference", "tolerance", "cases", "solution", "baseline"});
+                          "tiling", "reference", "reference_module", "tolerance", "cases", "solution", "baseline"});
     task_.name_ = string_field(root, "", "name");
     if (!is_file_safe_name(task_.name_))
       fail(root["name"], "name", fmt::format("'{}' must be letters, digits, '_', '-' or '.'", task_.name_));
@@ -85,10 +85,8 @@ class TaskLoader {
     if (task_.level_ < 1 || task_.level_ > 3) fail(level, "level", fmt::format("{} is outside 1..3", task_.level_));
     task_.category_ = string_field(root, "", "category");
     task_.description_ = string_field(root, "", "description");
-    task_.reference_ = string_field(root, "", "reference");
-    if (task_.reference_.find("def reference(") == std::string::npos)
-      fail(root["reference"], "reference", "the TorchScript source must define `def reference(...)`");
     load_tensors(root["inputs"], "inputs", /*inputs=*/true, /*needed=*/false, root);
+    load_reference(root);
     load_attributes(root["attributes"]);
     load_tensors(root["outputs"], "outputs", /*inputs=*/false, /*needed=*/true, root);
     load_kernel(required(root, "", "kernel"));
@@ -303,6 +301,35 @@ class TaskLoader {
     return d;
   }
 
+  // Exactly one of `reference` (TorchScript source) and `reference_module` (saved modules).
+  void load_reference(const YAML::Node& root) {
+    const YAML::Node source = root["reference"], module = root["reference_module"];
+    if (source && module) fail(module, "reference_module", "give either 'reference' or 'reference_module', not both");
+    if (!module) {
+      task_.reference_ = string_field(root, "", "reference");
+      if (task_.reference_.find("def reference(") == std::string::npos)
+        fail(root["reference"], "reference", "the TorchScript source must define `def reference(...)`");
+      return;
+    }
+    expect_map(module, "reference_module");
+    check_keys(module, "reference_module", {"path", "inputs"});
+    ReferenceModule m;
+    m.path = string_field(module, "reference_module", "path");
+    if (const YAML::Node list = module["inputs"]) {
+      expect_sequence(list, "reference_module.inputs");
+      for (size_t i = 0; i < list.size(); ++i) {
+        const std::string field = fmt::format("reference_module.inputs[{}]", i);
+        const std::string name = string_value(list[i], field);
+        const auto it = std::find_if(inputs_.begin(), inputs_.end(), [&](const TensorSpec& t) { return t.name == name; });
+        if (it == inputs_.end()) fail(list[i], field, fmt::format("'{}' is not an input of the task", name));
+        m.inputs.push_back(static_cast<size_t>(it - inputs_.begin()));
+      }
+    } else {
+      for (size_t i = 0; i < inputs_.size(); ++i) m.inputs.push_back(i);
+    }
+    task_.reference_module_ = std::move(m);
+  }
+
   void load_attributes(const YAML::Node& list) {
     if (!list || list.IsNull()) return;
     expect_sequence(list, "attributes");
@@ -320,6 +347,7 @@ class TaskLoader {
       else if (type == "bool") a.type = AttributeType::Bool;
       else fail(n["type"], join(path, "type"), fmt::format("unknown attribute type '{}' (float, int, bool)", type));
       attributes_.push_back(a);
+      task_.attribute_types_.emplace_back(a.name, type);
       if (const YAML::Node d = n["default"]) attributes_.back().default_value = attribute_value(d, join(path, "default"), a);
     }
   }
@@ -340,8 +368,9 @@ class TaskLoader {
 
   void load_kernel(const YAML::Node& n) {
     expect_map(n, "kernel");
-    check_keys(n, "kernel", {"entry", "params", "block_dim", "core_type", "workspace"});
+    check_keys(n, "kernel", {"entry", "params", "block_dim", "core_type", "workspace", "form", "op"});
     KernelSignature& k = task_.kernel_;
+    load_form(n);
     k.entry = string_field(n, "kernel", "entry");
     if (!is_c_identifier(k.entry)) fail(n["entry"], "kernel.entry", fmt::format("'{}' is not a C identifier", k.entry));
     const YAML::Node params = required(n, "kernel", "params");
@@ -377,6 +406,25 @@ class TaskLoader {
       workspace_ = expression(w, "kernel.workspace");
     }
     params_node_ = params;
+  }
+
+  // kernel.form and kernel.op. An operator's host tiling function sets the block dim and the
+  // workspace, so the task gives neither.
+  void load_form(const YAML::Node& n) {
+    KernelSignature& k = task_.kernel_;
+    const YAML::Node form = n["form"], op = n["op"];
+    const std::string name = form ? string_value(form, "kernel.form") : "kernel";
+    if (name == "operator") k.form = KernelForm::Operator;
+    else if (name != "kernel") fail(form, "kernel.form", fmt::format("unknown form '{}' (kernel, operator)", name));
+    if (k.form == KernelForm::Kernel) {
+      if (op) fail(op, "kernel.op", "only an operator-form task (form: operator) names an operator type");
+      return;
+    }
+    k.op = string_field(n, "kernel", "op");
+    if (!is_c_identifier(k.op)) fail(op, "kernel.op", fmt::format("'{}' is not a C identifier (the OpDef class name)", k.op));
+    for (const char* key : {"block_dim", "workspace"})
+      if (n[key])
+        fail(n[key], join("kernel", key), "an operator-form task leaves it to the candidate's tiling function");
   }
 
   Expression expression(const YAML::Node& n, const std::string& field) const {
@@ -417,6 +465,11 @@ class TaskLoader {
         if (!seen.insert(name).second) fail(n["name"], join(path, "name"), fmt::format("'{}' is listed twice", name));
         tiling_.push_back({name, expression(required(n, path, "value"), join(path, "value"))});
       }
+    }
+    if (task_.kernel_.form == KernelForm::Operator) {
+      if (!tiling_.empty())
+        fail(list, "tiling", "an operator-form task has no tiling fields: the candidate's tiling function writes the tiling data");
+      return;
     }
     // The tiling buffer exists exactly when the kernel takes it.
     if (has_param("tiling") && tiling_.empty())
@@ -470,15 +523,15 @@ class TaskLoader {
   }
 
   TestCase resolve_case(const YAML::Node& n, const std::string& id, const std::string& path) const {
-    std::vector<std::string_view> keys{"id", "shape", "dtype", "shapes", "dtypes"};
+    std::vector<std::string_view> keys{"id", "shape", "dtype", "shapes", "dtypes", "data"};
     for (const AttributeSpec& a : attributes_) keys.push_back(a.name);
     check_keys(n, path, keys);
     std::optional<DType> case_dtype;
     if (n["dtype"]) case_dtype = dtype(n["dtype"], join(path, "dtype"));
     std::optional<std::vector<int64_t>> case_shape;
     if (n["shape"]) case_shape = shape(n["shape"], join(path, "shape"));
-    const YAML::Node shapes = n["shapes"], dtypes = n["dtypes"];
-    for (const auto& [node, key] : {std::pair{shapes, "shapes"}, std::pair{dtypes, "dtypes"}}) {
+    const YAML::Node shapes = n["shapes"], dtypes = n["dtypes"], data = n["data"];
+    for (const auto& [node, key] : {std::pair{shapes, "shapes"}, std::pair{dtypes, "dtypes"}, std::pair{data, "data"}}) {
       if (!node) continue;
       expect_map(node, join(path, key));
       for (auto it = node.begin(); it != node.end(); ++it)
@@ -512,9 +565,16 @@ class TaskLoader {
         } else {
           fail(n, path, fmt::format("no shape for '{}' (it is $shape; give shape or shapes.{})", spec.name, spec.name));
         }
+        if (data && data[spec.name]) t.data = recorded_data(data[spec.name], fmt::format("{}.data.{}", path, spec.name), t, specs == &inputs_);
         c.dtype_macros.emplace_back("DTYPE_" + upper(spec.name), std::string(kernel_type_name(t.dtype)));
         (specs == &inputs_ ? c.inputs : c.outputs).push_back(std::move(t));
       }
+
+    if (task_.reference_module_) {
+      const fs::path module = task_.reference_module_->path_for(task_.dir_, id);
+      if (!fs::is_regular_file(module))
+        fail(n, path, fmt::format("reference module '{}' not found (reference_module.path)", module.string()));
+    }
 
     detail::ExpressionValues values;
     for (const auto* tensors : {&c.inputs, &c.outputs})
@@ -545,11 +605,28 @@ class TaskLoader {
     return c;
   }
 
+  // An input's recorded values: a file of exactly numel x element size bytes.
+  fs::path recorded_data(const YAML::Node& n, const std::string& field, const TensorInstance& t, bool input) const {
+    if (!input) fail(n, field, "only inputs have recorded data");
+    const fs::path path = task_.dir_ / string_value(n, field);
+    std::error_code error;
+    const auto size = fs::file_size(path, error);
+    if (error) fail(n, field, fmt::format("cannot read '{}': {}", path.string(), error.message()));
+    if (size != t.bytes())
+      fail(n, field, fmt::format("'{}' holds {} bytes but {} [{}] needs {}", path.string(), size, dtype_name(t.dtype),
+                                 fmt::join(t.shape, ", "), t.bytes()));
+    return path;
+  }
+
   std::optional<fs::path> companion_file(const YAML::Node& root, const char* key) const {
     const YAML::Node n = root[key];
     if (!n) return std::nullopt;
     const fs::path path = task_.dir_ / string_value(n, key);
-    if (!fs::is_regular_file(path)) fail(n, key, fmt::format("file '{}' not found", path.string()));
+    // A full operator's solution may be a directory of op_host/ and op_kernel/ files.
+    const bool directory_ok = task_.kernel_.form == KernelForm::Operator && fs::is_directory(path);
+    if (!fs::is_regular_file(path) && !directory_ok)
+      fail(n, key, fmt::format("{} '{}' not found", task_.kernel_.form == KernelForm::Operator ? "file or directory" : "file",
+                               path.string()));
     return path;
   }
 
@@ -562,6 +639,13 @@ class TaskLoader {
   std::optional<Expression> workspace_;
   YAML::Node params_node_;
 };
+
+fs::path ReferenceModule::path_for(const fs::path& task_dir, std::string_view case_id) const {
+  std::string resolved = path;
+  for (size_t at = resolved.find("{case}"); at != std::string::npos; at = resolved.find("{case}", at + case_id.size()))
+    resolved.replace(at, 6, case_id);
+  return task_dir / resolved;
+}
 
 Task Task::load(const fs::path& dir) {
   try {

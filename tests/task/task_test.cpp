@@ -215,6 +215,11 @@ TEST_CASE("Tiling expressions: precedence, parentheses, negative literals, every
   CHECK(load_error(edited("value: 7}", "value: '99999999999999999999'}")).find("integer out of range") != std::string::npos);
 }
 
+// The `reference` field of kValidTask, whole.
+const std::string kReferenceBlock =
+    "reference: |\n  def reference(x: Tensor, y: Tensor, alpha: float, axis: int, keep: bool) -> Tensor:\n"
+    "      return x + alpha * y\n";
+
 TEST_CASE("Task::load names file, line and field of each bad input") {
   struct Bad {
     const char* what;
@@ -274,7 +279,7 @@ TEST_CASE("Task::load names file, line and field of each bad input") {
        "task.yaml:42: cases[small_fp16]: missing attribute 'axis' (it has no default)"},
       {"attribute of the wrong type", edited("axis: 1,", "axis: 1.5,"), "task.yaml:43: cases[tail_fp32].axis: expected an integer"},
       {"unknown case field", edited("keep: true}", "keep: true, colour: red}"),
-       "task.yaml:43: cases[tail_fp32].colour: unknown field (expected id, shape, dtype, shapes, dtypes, alpha, axis, keep)"},
+       "task.yaml:43: cases[tail_fp32].colour: unknown field (expected id, shape, dtype, shapes, dtypes, data, alpha, axis, keep)"},
       {"case without a dtype", edited("shape: [4, 8], dtype: float16}", "shape: [4, 8]}"),
        "task.yaml:42: cases[small_fp16]: no dtype for 'x'"},
       {"unknown distribution", edited("kind: uniform", "kind: gaussian"),
@@ -283,6 +288,16 @@ TEST_CASE("Task::load names file, line and field of each bad input") {
        "inputs[0].distribution: uniform distribution needs low < high"},
       {"reference without `def reference`", edited("def reference(", "def ref("),
        "task.yaml:34: reference: the TorchScript source must define"},
+      {"recorded data of the wrong size", edited("dtype: float16}", "dtype: float16, data: {x: solution.cpp}}"),
+       "task.yaml:42: cases[small_fp16].data.x: '"},
+      {"recorded data for an output", edited("dtype: float16}", "dtype: float16, data: {z: solution.cpp}}"),
+       "task.yaml:42: cases[small_fp16].data.z: only inputs have recorded data"},
+      {"both reference forms", edited("reference: |", "reference_module: {path: 'ref/{case}.pt'}\nreference: |"),
+       "reference_module: give either 'reference' or 'reference_module', not both"},
+      {"reference module of an unknown input", edited(kReferenceBlock, "reference_module: {path: 'r.pt', inputs: [w]}\n"),
+       "reference_module.inputs[0]: 'w' is not an input of the task"},
+      {"reference module file missing", edited(kReferenceBlock, "reference_module: {path: 'ref/{case}.pt', inputs: [x]}\n"),
+       "task.yaml:40: cases[small_fp16]: reference module '"},
       {"per-dtype tolerance for an integer dtype", edited("float16: {rtol", "int32: {rtol"),
        "task.yaml:40: tolerance.per_dtype.int32: integer and bool outputs compare exactly"},
       {"negative tolerance", edited("atol: 1.0e-2", "atol: -1"), "task.yaml:38: tolerance.atol: must be a finite number >= 0"},
@@ -369,4 +384,25 @@ TEST_CASE("dtype names round-trip and unknown names are rejected") {
   CHECK(is_floating_point(DType::BFloat16));
   CHECK_FALSE(is_floating_point(DType::Int8));
   CHECK_THROWS_WITH(parse_dtype("fp16"), doctest::Contains("unknown dtype 'fp16'"));
+}
+
+TEST_CASE("Task::load reads recorded inputs and a reference module per case (imported benchmarks)") {
+  TempDir dir;
+  std::string yaml = edited(kReferenceBlock, "reference_module: {path: 'reference/{case}.pt', inputs: [y, x]}\n");
+  const std::string plain = "{id: small_fp16, shape: [4, 8], dtype: float16}";
+  yaml.replace(yaml.find(plain), plain.size(), "{id: small_fp16, shape: [4, 8], dtype: float16, data: {x: data/x.bin}}");
+  dir.write("add/task.yaml", yaml);
+  dir.write("add/solution.cpp", "");
+  dir.write("add/data/x.bin", std::string(4 * 8 * 2, '\1'));  // float16 [4, 8]
+  for (const char* id : {"small_fp16", "tail_fp32", "mixed"}) dir.write(std::string("add/reference/") + id + ".pt", "");
+
+  const Task task = Task::load(dir.path() / "add");
+  CHECK(task.reference_source().empty());
+  REQUIRE(task.reference_module());
+  CHECK(task.reference_module()->inputs == std::vector<size_t>{1, 0});
+  CHECK(task.reference_module()->path_for(task.dir(), "tail_fp32") == task.dir() / "reference/tail_fp32.pt");
+  const TestCase& small = task.find_case("small_fp16");
+  CHECK(small.inputs[0].data == task.dir() / "data/x.bin");
+  CHECK(small.inputs[1].data.empty());  // y is drawn from its distribution
+  CHECK(task.find_case("tail_fp32").inputs[0].data.empty());
 }

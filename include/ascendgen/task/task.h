@@ -45,6 +45,9 @@ struct TensorInstance {
   DType dtype = DType::Float32;
   std::vector<int64_t> shape;      // [] is a scalar (one element)
   Distribution distribution;       // inputs only; outputs keep the default
+  // Inputs only: a file of recorded values (raw little-endian elements of dtype and shape, e.g.
+  // an imported benchmark's input generator output) used instead of `distribution`; empty: drawn.
+  std::filesystem::path data;
   int64_t numel() const;
   std::size_t bytes() const;       // numel() * dtype_size(dtype)
 };
@@ -66,13 +69,29 @@ struct TestCase {
   std::vector<std::pair<std::string, std::string>> dtype_macros;  // {"DTYPE_X", "half"}, inputs then outputs
 };
 
+// What a candidate is (kernel.form): one kernel source whose tiling the task computes, or a full
+// operator (op_host/<op>.cpp with its OpDef and TilingFunc, op_host/<op>_tiling.h, op_kernel/<op>.cpp)
+// whose host tiling function decides the tiling, block dim and workspace (docs/operators.md).
+enum class KernelForm { Kernel, Operator };
+
 // The extern "C" entry point a candidate defines.
 struct KernelSignature {
   std::string entry;                // a C identifier
   std::vector<std::string> params;  // GM_ADDR parameters in order: input/output names, "workspace", "tiling"
   // kernel.core_type: vector (default: block_dim AIVs), cube (AICs) or mix (groups of 1 AIC + 2 AIV).
   sim::CoreType core_type = sim::CoreType::Vector;
-  int block_dim = 0;                // cores to launch; 0 = all vector cores of the SoC
+  int block_dim = 0;                // cores to launch; 0 = all vector cores of the SoC (kernel form)
+  KernelForm form = KernelForm::Kernel;
+  std::string op;                   // operator form: the OpDef class name (the operator type)
+};
+
+// A reference given as TorchScript modules saved by torch.jit.save, one per case (an imported
+// benchmark's PyTorch model with that case's constructor arguments baked in). Its forward takes
+// the inputs listed in `inputs` (indices into the task's inputs), in that order, and no attributes.
+struct ReferenceModule {
+  std::string path;             // relative to the task directory; "{case}" stands for the case id
+  std::vector<size_t> inputs;
+  std::filesystem::path path_for(const std::filesystem::path& task_dir, std::string_view case_id) const;
 };
 
 class Task {
@@ -85,13 +104,19 @@ class Task {
   const std::string& category() const { return category_; }
   const std::string& description() const { return description_; }
   const KernelSignature& kernel() const { return kernel_; }
-  const std::string& reference_source() const { return reference_; }  // TorchScript defining `reference`
+  const std::string& reference_source() const { return reference_; }  // TorchScript defining `reference`; empty
+                                                                       // when the reference is a module
+  const std::optional<ReferenceModule>& reference_module() const { return reference_module_; }
   const std::vector<TestCase>& cases() const { return cases_; }
+  // Each attribute's name and type ("float", "int" or "bool"), in task order.
+  const std::vector<std::pair<std::string, std::string>>& attribute_types() const { return attribute_types_; }
   // The case with this id; throws std::out_of_range naming the task and the id.
   const TestCase& find_case(std::string_view id) const;
   // The tolerance for an output of this dtype: per_dtype override, else the task's, else the
   // default; {0, 0} for integer and bool dtypes.
   Tolerance tolerance_for(DType output_dtype) const;
+  // Absolute; an operator-form task's may be a directory of op_host/ and op_kernel/ files
+  // (read_candidate_source in task/operator_source.h reads either).
   const std::optional<std::filesystem::path>& solution_path() const { return solution_; }  // absolute
   const std::optional<std::filesystem::path>& baseline_path() const { return baseline_; }  // absolute
   const std::filesystem::path& dir() const { return dir_; }
@@ -104,7 +129,9 @@ class Task {
   std::string category_, description_;
   KernelSignature kernel_;
   std::string reference_;
+  std::optional<ReferenceModule> reference_module_;
   std::vector<TestCase> cases_;
+  std::vector<std::pair<std::string, std::string>> attribute_types_;
   Tolerance tolerance_;
   std::vector<std::pair<DType, Tolerance>> per_dtype_tolerance_;
   std::optional<std::filesystem::path> solution_, baseline_;

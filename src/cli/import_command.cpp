@@ -1,0 +1,135 @@
+// `ascendgen import npukernelbench PATH --out DIR`: converts NPUKernelBench task directories into
+// ascendgen tasks (docs/npukernelbench.md). The conversion needs Python and torch (it runs the
+// benchmark's PyTorch model and input generator), so it is a Python program this command starts;
+// the command then loads every task it wrote, so a converted task that does not load fails here.
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <sstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "ascendgen/task/task.h"
+#include "commands.h"
+
+extern char** environ;
+
+namespace ascendgen::cli {
+namespace {
+namespace fs = std::filesystem;
+
+// The importer script: beside the sources in a build tree, under share/ in an install.
+fs::path importer_script() {
+  const fs::path exe = fs::read_symlink("/proc/self/exe");
+  const fs::path installed = exe.parent_path().parent_path() / "share/ascendgen/importers/npukernelbench.py";
+  if (fs::is_regular_file(installed)) return installed;
+  const fs::path source = fs::path(ASCENDGEN_IMPORTERS_BUILD) / "npukernelbench.py";
+  if (fs::is_regular_file(source)) return source;
+  throw std::runtime_error(fmt::format("import: the importer script is missing (looked for {} and {})",
+                                       installed.string(), source.string()));
+}
+
+// Runs argv with this process's stderr (the importer's progress shows as it goes) and returns its
+// exit status and stdout.
+std::pair<int, std::string> run_capturing_stdout(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) throw std::runtime_error("import: cannot create a pipe");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+  pid_t pid = 0;
+  const int error = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(pipe_fds[1]);
+  if (error) {
+    close(pipe_fds[0]);
+    throw std::runtime_error(fmt::format("import: cannot start '{}': {}", argv[0], std::strerror(error)));
+  }
+  std::string out;
+  char buffer[4096];
+  for (ssize_t n; (n = read(pipe_fds[0], buffer, sizeof buffer)) != 0;) {
+    if (n > 0) out.append(buffer, static_cast<size_t>(n));
+    else if (errno != EINTR) break;
+  }
+  close(pipe_fds[0]);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) throw std::runtime_error(fmt::format("import: waiting for '{}' failed", argv[0]));
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
+}
+
+}  // namespace
+
+void add_import_command(CLI::App& app, int& exit_code) {
+  CLI::App* import = app.add_subcommand("import", "Convert another benchmark's tasks into ascendgen tasks");
+  import->require_subcommand(1);
+  CLI::App* nkb = import->add_subcommand(
+      "npukernelbench", "NPUKernelBench task directories (api_desc.md, validation/, answer/) to task.yaml tasks");
+  struct Options {
+    std::string source, out, python;
+    int level = 0;
+    bool force = false;
+  };
+  auto o = std::make_shared<Options>();
+  nkb->add_option("path", o->source, "A task directory or a tree of them")->required()->check(CLI::ExistingDirectory);
+  nkb->add_option("--out", o->out, "Suite directory to write the tasks into")->required();
+  nkb->add_option("--level", o->level, "Level of every task (default: from a levelN directory in the path)")
+      ->check(CLI::Range(1, 3));
+  nkb->add_flag("--force", o->force, "Replace tasks that already exist in --out");
+  nkb->add_option("--python", o->python,
+                  "Python interpreter with torch (default: $ASCENDGEN_PYTHON, else " ASCENDGEN_IMPORT_PYTHON ")");
+  nkb->callback([o, &exit_code] {
+    std::string python = o->python;
+    if (python.empty()) python = std::getenv("ASCENDGEN_PYTHON") ? std::getenv("ASCENDGEN_PYTHON") : ASCENDGEN_IMPORT_PYTHON;
+    if (run_capturing_stdout({python, "-c", "import torch"}).first != 0)
+      throw std::runtime_error(fmt::format("import: '{}' cannot import torch; pass --python PATH (or set "
+                                           "ASCENDGEN_PYTHON) to an interpreter that can", python));
+    std::vector<std::string> argv{python, importer_script().string(), o->source, o->out};
+    if (o->level) argv.insert(argv.end(), {"--level", std::to_string(o->level)});
+    if (o->force) argv.push_back("--force");
+    const auto [status, report] = run_capturing_stdout(argv);
+
+    // One JSON object per task on the importer's stdout; what it wrote must load as a task.
+    std::vector<std::string> errors;
+    fmt::print("{:<24} {:<24} {:>5}  {:<8} {}\n", "source", "task", "cases", "solution", "status");
+    std::istringstream lines(report);
+    for (std::string line; std::getline(lines, line);) {
+      const nlohmann::json r = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+      if (!r.is_object() || !r.contains("status")) continue;
+      const std::string source = fs::path(r.value("source", "")).filename().string();
+      if (r["status"] != "imported") {
+        fmt::print("{:<24} {:<24} {:>5}  {:<8} {}\n", source, "-", "-", "-", "failed");
+        errors.push_back(r.value("error", "unknown error"));
+        continue;
+      }
+      std::string verdict = "imported";
+      try {
+        Task::load(r.at("dir").get<std::string>());
+      } catch (const TaskError& e) {
+        verdict = "does not load";
+        errors.push_back(e.what());
+      }
+      fmt::print("{:<24} {:<24} {:>5}  {:<8} {}\n", source, r.value("task", ""), r.value("cases", 0),
+                 r.value("solution", false) ? "yes" : "no", verdict);
+      for (const auto& note : r.value("notes", std::vector<std::string>{}))
+        fmt::print("  note: {}\n", note);
+    }
+    for (const std::string& e : errors) fmt::print(stderr, "ascendgen: import: {}\n", e);
+    if (status != 0 && errors.empty())
+      throw std::runtime_error(fmt::format("import: the importer failed (exit status {})", status));
+    exit_code = errors.empty() ? 0 : 1;
+  });
+}
+
+}  // namespace ascendgen::cli
