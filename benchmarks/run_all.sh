@@ -10,7 +10,7 @@ if [[ ! -f "$build/CMakeCache.txt" ]]; then
   exit 1
 fi
 cmake -S "$root" -B "$build" -DASCENDGEN_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build "$build" --target compile_latency emulated_add timing_overhead eval_latency ascendgen_cli -j "$(nproc)"
+cmake --build "$build" --target compile_latency emulated_add timing_overhead eval_latency level3_latency ascendgen_cli -j "$(nproc)"
 
 echo "## compile_latency"
 "$build/benchmarks/compile_latency"
@@ -23,6 +23,9 @@ echo "## timing_overhead"
 echo
 echo "## eval_latency (one core)"
 taskset -c 0 "$build/benchmarks/eval_latency"
+echo
+echo "## level3_latency (one core)"
+taskset -c 0 "$build/benchmarks/level3_latency"
 echo
 echo "## bench throughput"
 BUILD_DIR="$build" bash "$root/benchmarks/bench_throughput.sh"

@@ -2,7 +2,10 @@
 // it (fp16/bf16/fp32 products accumulated in fp32, int8 in int32; bias first; dequantisation and
 // the output conversion on the way out), with the checks the hardware and CANN's API impose.
 #include <cstring>
+#include <type_traits>
 #include <vector>
+
+#include <Eigen/Core>
 
 #include "ascendgen/ascendc/kernel/cube.h"
 #include "ascendgen/ascendc/lib/matmul/matmul_abi.h"
@@ -49,6 +52,14 @@ void load_operand(Core& c, const MatmulOperand& op, uint32_t rows, uint32_t cols
     check_gm(c, op.gm, op.gm.ptr + r * op.ld * es, uint64_t{scols} * es, false, what);
   if (c.timing_only()) return;
   out.assign(uint64_t{rows} * cols, Acc{});
+  if constexpr (std::is_same_v<Acc, float>) {
+    if (op.dtype == DType::F16 && !stored_transposed) {  // the common case, converted in bulk
+      for (uint32_t r = 0; r < srows; ++r)
+        sim::half_to_float_n(reinterpret_cast<const uint16_t*>(op.gm.ptr + r * op.ld * es), out.data() + uint64_t{r} * cols,
+                             scols);
+      return;
+    }
+  }
   sim::dispatch_dtype(op.dtype, [&]<DType D>() {
     using E = sim::Element<D>;
     using S = typename E::Storage;
@@ -62,18 +73,16 @@ void load_operand(Core& c, const MatmulOperand& op, uint32_t rows, uint32_t cols
   });
 }
 
-// C (m x n) = A (m x k) x B (k x n), accumulating in Acc in k order, as L0C does.
+// C (m x n) += A (m x k) x B (k x n) in Acc (float, or int32: exact), through Eigen's GEMM so a
+// large block runs at CPU matmul speed. The fp32 summation order is Eigen's (the cube's own order
+// is not public; results are within fp32 rounding of any order).
 template <typename Acc>
 void multiply(const std::vector<Acc>& a, const std::vector<Acc>& b, uint32_t m, uint32_t n, uint32_t k,
               std::vector<Acc>& c) {
-  for (uint32_t i = 0; i < m; ++i) {
-    Acc* crow = c.data() + uint64_t{i} * n;
-    for (uint32_t kk = 0; kk < k; ++kk) {
-      const Acc av = a[uint64_t{i} * k + kk];
-      const Acc* brow = b.data() + uint64_t{kk} * n;
-      for (uint32_t j = 0; j < n; ++j) crow[j] += av * brow[j];
-    }
-  }
+  using Matrix = Eigen::Matrix<Acc, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  Eigen::Map<const Matrix> am(a.data(), m, k), bm(b.data(), k, n);
+  Eigen::Map<Matrix> cm(c.data(), m, n);
+  cm.noalias() += am * bm;
 }
 
 // Bias row (n values) into every row of the accumulator, before the products (the bias table).

@@ -1,10 +1,23 @@
 // Kernel-side tiling structs under CANN's header name: TCubeTiling (what the host's matmul tiling
 // writes and the Matmul API reads) plus the math library's SoftMaxTiling and LayerNormTiling.
-// Every TCubeTiling field is an int32_t in CANN's order, so host tiling data copies in byte for byte.
+// Every TCubeTiling field is an int32_t in CANN's order, so host tiling data copies in byte for byte:
+// usedCoreNum, M, N, Ka, Kb, singleCoreM/N/K, baseM/N/K, depthA1, depthB1, stepM, stepN, isBias, ...
 #pragma once
 #include <cstdint>
 
 #include "../kernel/math_library_tiling.h"
+
+// TCubeTiling's fields in CANN's order, each an int32_t; X(name) per field (also used by the host
+// class optiling::TCubeTiling in tiling/matmul_tilingdata.h, so both lay out the same bytes).
+#define ASCENDGEN_TCUBE_TILING_FIELDS(X) \
+  X(usedCoreNum) X(M) X(N) X(Ka) X(Kb) X(singleCoreM) X(singleCoreN) X(singleCoreK) X(baseM) \
+  X(baseN) X(baseK) X(depthA1) X(depthB1) X(stepM) X(stepN) X(isBias) X(transLength) \
+  X(iterateOrder) X(shareMode) X(shareL1Size) X(shareL0CSize) X(shareUbSize) X(batchM) X(batchN) \
+  X(singleBatchM) X(singleBatchN) X(stepKa) X(stepKb) X(depthAL1CacheUB) X(depthBL1CacheUB) \
+  X(dbL0A) X(dbL0B) X(dbL0C) X(ALayoutInfoB) X(ALayoutInfoS) X(ALayoutInfoN) X(ALayoutInfoG) \
+  X(ALayoutInfoD) X(BLayoutInfoB) X(BLayoutInfoS) X(BLayoutInfoN) X(BLayoutInfoG) X(BLayoutInfoD) \
+  X(CLayoutInfoB) X(CLayoutInfoS1) X(CLayoutInfoN) X(CLayoutInfoG) X(CLayoutInfoS2) X(BatchNum) \
+  X(reserved)
 
 namespace AscendC::tiling {
 
@@ -13,56 +26,9 @@ namespace AscendC::tiling {
 // depthA1/depthB1 count baseM x baseK / baseK x baseN tiles held in L1; stepM/stepN/stepKa/stepKb
 // say how many base tiles one L1 load spans. iterateOrder 0 walks M first, 1 walks N first.
 struct TCubeTiling {
-  int32_t usedCoreNum = 0;
-  int32_t M = 0;
-  int32_t N = 0;
-  int32_t Ka = 0;
-  int32_t Kb = 0;
-  int32_t singleCoreM = 0;
-  int32_t singleCoreN = 0;
-  int32_t singleCoreK = 0;
-  int32_t baseM = 0;
-  int32_t baseN = 0;
-  int32_t baseK = 0;
-  int32_t depthA1 = 0;
-  int32_t depthB1 = 0;
-  int32_t stepM = 0;
-  int32_t stepN = 0;
-  int32_t isBias = 0;
-  int32_t transLength = 0;
-  int32_t iterateOrder = 0;
-  int32_t shareMode = 0;
-  int32_t shareL1Size = 0;
-  int32_t shareL0CSize = 0;
-  int32_t shareUbSize = 0;
-  int32_t batchM = 0;
-  int32_t batchN = 0;
-  int32_t singleBatchM = 0;
-  int32_t singleBatchN = 0;
-  int32_t stepKa = 0;
-  int32_t stepKb = 0;
-  int32_t depthAL1CacheUB = 0;
-  int32_t depthBL1CacheUB = 0;
-  int32_t dbL0A = 0;
-  int32_t dbL0B = 0;
-  int32_t dbL0C = 0;
-  int32_t ALayoutInfoB = 0;
-  int32_t ALayoutInfoS = 0;
-  int32_t ALayoutInfoN = 0;
-  int32_t ALayoutInfoG = 0;
-  int32_t ALayoutInfoD = 0;
-  int32_t BLayoutInfoB = 0;
-  int32_t BLayoutInfoS = 0;
-  int32_t BLayoutInfoN = 0;
-  int32_t BLayoutInfoG = 0;
-  int32_t BLayoutInfoD = 0;
-  int32_t CLayoutInfoB = 0;
-  int32_t CLayoutInfoS1 = 0;
-  int32_t CLayoutInfoN = 0;
-  int32_t CLayoutInfoG = 0;
-  int32_t CLayoutInfoS2 = 0;
-  int32_t BatchNum = 0;
-  int32_t reserved = 0;
+#define ASCENDGEN_TCUBE_TILING_FIELD(name) int32_t name = 0;
+  ASCENDGEN_TCUBE_TILING_FIELDS(ASCENDGEN_TCUBE_TILING_FIELD)
+#undef ASCENDGEN_TCUBE_TILING_FIELD
 };
 
 }  // namespace AscendC::tiling

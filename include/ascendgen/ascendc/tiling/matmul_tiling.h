@@ -84,6 +84,14 @@ class MatmulApiTilingBase {
   int32_t GetBaseN() const { return baseN_; }
   int32_t GetBaseK() const { return baseK_; }
   virtual int64_t GetTiling(TCubeTiling& tiling) = 0;
+  // The same into the host tiling data class (optiling::TCubeTiling, tiling/matmul_tilingdata.h).
+  template <class HostTiling, class = decltype(CopyCubeTiling(std::declval<const TCubeTiling&>(), std::declval<HostTiling&>()))>
+  int64_t GetTiling(HostTiling& tiling) {
+    TCubeTiling t;
+    const int64_t r = GetTiling(t);
+    if (r == 0) CopyCubeTiling(t, tiling);
+    return r;
+  }
   // Why the last call returned -1 (ascendgen addition; empty after a success).
   const std::string& GetLastError() const { return error_; }
 
@@ -108,6 +116,7 @@ class MatmulApiTilingBase {
 class MatmulApiTiling : public MatmulApiTilingBase {
  public:
   using MatmulApiTilingBase::MatmulApiTilingBase;
+  using MatmulApiTilingBase::GetTiling;
   int64_t GetTiling(TCubeTiling& tiling) override;
 };
 
@@ -116,6 +125,7 @@ class MatmulApiTiling : public MatmulApiTilingBase {
 class MultiCoreMatmulTiling : public MatmulApiTilingBase {
  public:
   using MatmulApiTilingBase::MatmulApiTilingBase;
+  using MatmulApiTilingBase::GetTiling;
   // Cores available (for a mixed kernel whose vector cores hold the Matmul objects: their count).
   int32_t SetDim(int32_t dim);
   // Fixes the per-core block (-1: chosen).
