@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -125,6 +126,7 @@ void add_import_command(CLI::App& app, int& exit_code) {
       for (const auto& note : r.value("notes", std::vector<std::string>{}))
         fmt::print("  note: {}\n", note);
     }
+    std::fflush(stdout);  // the table, then the errors under it
     for (const std::string& e : errors) fmt::print(stderr, "ascendgen: import: {}\n", e);
     if (status != 0 && errors.empty())
       throw std::runtime_error(fmt::format("import: the importer failed (exit status {})", status));
