@@ -1,0 +1,1 @@
+"""Converters from other kernel benchmarks' layouts to ascendgen tasks (docs/npukernelbench.md)."""
