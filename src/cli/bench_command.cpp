@@ -9,6 +9,7 @@
 #include "ascendgen/core/progress.h"
 #include "ascendgen/evaluator/report.h"
 #include "ascendgen/evaluator/result_json.h"
+#include "ascendgen/task/operator_source.h"
 #include "ascendgen/task/records.h"
 #include "ascendgen/task/suite.h"
 #include "commands.h"
@@ -42,7 +43,7 @@ int run_bench(const BenchArgs& args) {
         fmt::print(stderr, "bench: task {} has no reference solution; skipped\n", t.name());
         continue;
       }
-      candidates.push_back({&t, read_file(*t.solution_path(), "the reference solution")});
+      candidates.push_back({&t, read_candidate_source(*t.solution_path(), "the reference solution")});
       sample_ids.push_back(0);
     }
   } else {
@@ -79,7 +80,7 @@ int run_bench(const BenchArgs& args) {
   std::vector<Candidate> baselines;
   for (const Task& t : suite.tasks())
     if (t.baseline_path() && std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.task == &t; }))
-      baselines.push_back({&t, read_file(*t.baseline_path(), "the baseline kernel")});
+      baselines.push_back({&t, read_candidate_source(*t.baseline_path(), "the baseline kernel")});
   std::map<const Task*, double> baseline_us;
   const std::vector<EvalResult> baseline_results = evaluator.evaluate_many(baselines);
   for (size_t i = 0; i < baselines.size(); ++i) {

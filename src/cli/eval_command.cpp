@@ -11,6 +11,7 @@
 #include "ascendgen/core/files.h"
 #include "ascendgen/evaluator/evaluator.h"
 #include "ascendgen/evaluator/result_json.h"
+#include "ascendgen/task/operator_source.h"
 #include "ascendgen/task/task.h"
 #include "commands.h"
 
@@ -26,7 +27,7 @@ struct EvalArgs {
 };
 
 std::string read_kernel(const std::filesystem::path& path) {
-  std::string text = read_file(path, "the kernel file");
+  std::string text = read_candidate_source(path, "the kernel file");  // a directory: a full operator's files
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     throw std::runtime_error(fmt::format("{}: the kernel file is empty", path.string()));
   return text;
@@ -68,7 +69,7 @@ void add_eval_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<EvalArgs>();
   CLI::App* eval = app.add_subcommand("eval", "Judge one candidate kernel against one task");
   eval->add_option("--task", args->task_dir, "Task directory (holding task.yaml)")->required();
-  eval->add_option("--kernel", args->kernel_file, "Candidate Ascend C kernel source")->required();
+  eval->add_option("--kernel", args->kernel_file, "Candidate Ascend C kernel source (a full operator: its directory or joined source)")->required();
   eval->add_option("--case", args->case_id, "Run only this test case");
   eval->add_option("--trace", args->trace_dir,
                    "Write each case's predicted NPU timeline to DIR/<task>.<case>.trace.json (chrome://tracing)");

@@ -17,7 +17,9 @@
 #include "../core/parallel_for.h"
 #include "../core/temp_dir.h"
 #include "ascendgen/core/files.h"
+#include "ascendgen/task/operator_source.h"
 #include "ascendgen/task/records.h"
+#include "operator_build.h"
 #include "sha256.h"
 
 namespace ascendgen {
@@ -114,6 +116,7 @@ struct Compiler::State {
       hash_field(hash, value);
     }
     hash_field(hash, request.source);
+    hash_field(hash, request.op);
     return hash.hex_digest();
   }
 
@@ -129,8 +132,14 @@ struct Compiler::State {
   CompileResult run_compiler(const CompileRequest& request, const std::string& key) const {
     // Inside the cache (same file system, so the rename of the artifact is atomic).
     const detail::TempDir build(options.cache_dir, ".build-");
-    const fs::path source = build.path() / std::string(kCandidateFile), output = build.path() / "kernel.so";
-    {
+    fs::path source = build.path() / std::string(kCandidateFile);
+    const fs::path output = build.path() / "kernel.so";
+    std::vector<fs::path> more_sources;  // a full operator's op_host/*.cpp
+    if (is_operator_source(request.source)) {
+      more_sources = detail::write_operator_tree(build.path(), request.source, request.op);
+      source = more_sources.front();
+      more_sources.erase(more_sources.begin());
+    } else {
       std::ofstream out(source, std::ios::binary);
       out << request.source;
       if (!out.flush()) throw std::runtime_error(fmt::format("cannot write '{}'", source.string()));
@@ -143,6 +152,7 @@ struct Compiler::State {
                                  "-ffile-prefix-map=" + build.path().string() + "/=",
                                  "-ffile-prefix-map=" + toolchain.include_dir + "/="};
     for (const auto& [name, value] : request.defines) build_options.extra_flags.push_back("-D" + name + "=" + value);
+    for (const fs::path& more : more_sources) build_options.extra_flags.push_back(more.string());
     build_options.timeout_s = std::max(options.timeout_s, 0.0);
     build_options.max_output_bytes = options.max_log_bytes;
     build_options.memory_limit_bytes = options.memory_limit_bytes;
@@ -199,7 +209,11 @@ CompileResult Compiler::compile(const CompileRequest& request) {
     result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     return result;
   };
-  if (auto problem = check_candidate_source(request.source, request.entry)) {
+  const bool full_operator = is_operator_source(request.source);
+  if (full_operator && !is_identifier(request.op))
+    throw std::invalid_argument(fmt::format("operator type '{}' is not a C identifier", request.op));
+  if (auto problem = full_operator ? detail::check_operator_source(request.source, request.entry)
+                                   : check_candidate_source(request.source, request.entry)) {
     std::string log = problem->message;
     return finish({CompileStatus::ParseError, {}, {std::move(*problem)}, std::move(log), 0, false});
   }

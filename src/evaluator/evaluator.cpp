@@ -14,6 +14,7 @@
 #include "ascendgen/evaluator/worker.h"
 #include "ascendgen/task/records.h"
 #include "../core/parallel_for.h"
+#include "operator_launch.h"
 
 namespace ascendgen {
 namespace fs = std::filesystem;
@@ -84,13 +85,19 @@ EvalResult Evaluator::State::evaluate(const Task& task, const std::string& sourc
   else
     for (const auto& c : task.cases()) cases.push_back(&c);
 
+  if (std::optional<Diagnostic> wrong_form = detail::check_candidate_form(task, source)) {
+    result.status = "parse_error";
+    result.diagnostics.push_back(std::move(*wrong_form));
+    result.seconds = seconds_since(start);
+    return result;
+  }
   // One compile per distinct set of DTYPE_ macros, as CANN builds one binary per dtype combination.
   std::vector<CompileRequest> requests;
   std::vector<size_t> artifact_of_case;
   for (const TestCase* c : cases) {
     const auto same = [&](const CompileRequest& r) { return r.defines == c->dtype_macros; };
     auto it = std::find_if(requests.begin(), requests.end(), same);
-    if (it == requests.end()) it = requests.insert(requests.end(), CompileRequest{source, task.kernel().entry, c->dtype_macros});
+    if (it == requests.end()) it = requests.insert(requests.end(), CompileRequest{source, task.kernel().entry, c->dtype_macros, task.kernel().op});
     artifact_of_case.push_back(static_cast<size_t>(it - requests.begin()));
   }
   const std::vector<CompileResult> compiled = compiler.compile_all(requests);
@@ -140,16 +147,17 @@ CaseResult Evaluator::State::run_case(const Task& task, const TestCase& test_cas
   WorkerRequest request;
   request.artifact = artifact;
   request.entry = task.kernel().entry;
-  request.core_type = task.kernel().core_type;
-  // block_dim 0: every core the launch can use (vector cores, or AICs = groups for cube and mix).
-  const int all_cores = request.core_type == sim::CoreType::Vector ? limits.vector_cores : limits.cube_cores;
-  request.block_dim = task.kernel().block_dim > 0 ? task.kernel().block_dim : all_cores;
+  request.block_dim = task.kernel().block_dim > 0 ? task.kernel().block_dim : limits.vector_cores;
   request.limits = limits;
   request.soc = soc;
   request.chrome_trace = !options.trace_dir.empty();
+  const bool full_operator = task.kernel().form == KernelForm::Operator;
+  if (full_operator) request.operator_launch = detail::operator_launch(task, test_case, soc);
   std::vector<size_t> buffer_of_output(test_case.outputs.size(), SIZE_MAX);
   for (const std::string& param : task.kernel().params) {
-    if (param == "workspace") {
+    if (full_operator && (param == "workspace" || param == "tiling")) {
+      request.buffers.push_back({param, 0, {}, false});  // sized by the operator's tiling function
+    } else if (param == "workspace") {
       request.buffers.push_back({param, test_case.workspace_bytes, {}, false});
     } else if (param == "tiling") {
       std::vector<uint8_t> bytes(test_case.tiling.size() * sizeof(int64_t));
@@ -182,6 +190,7 @@ CaseResult Evaluator::State::run_case(const Task& task, const TestCase& test_cas
     return result;
   }
   result.launch = std::move(run.record);
+  result.tiling = run.tiling;
   result.profile = std::move(run.profile);
   if (!run.chrome_trace.empty()) {
     fs::create_directories(options.trace_dir);

@@ -27,7 +27,12 @@ nlohmann::json to_json(const CaseResult& c) {
           {"first_mismatch", c.comparison.first_mismatch},
           {"seconds", c.seconds},
           {"predicted_us", c.predicted_us},
-          {"profile", c.profile.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(c.profile)}};
+          {"profile", c.profile.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(c.profile)},
+          {"tiling", c.tiling ? nlohmann::json{{"block_dim", c.tiling->block_dim},
+                                               {"tiling_key", c.tiling->tiling_key},
+                                               {"tiling_bytes", c.tiling->tiling_bytes},
+                                               {"workspace_bytes", c.tiling->workspace_bytes}}
+                              : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json to_json(const EvalResult& r) {

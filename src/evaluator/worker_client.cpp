@@ -75,6 +75,7 @@ WorkerResult WorkerClient::run(const WorkerRequest& request) const {
   wire.block_dim = request.block_dim;
   wire.core_type = request.core_type;
   wire.limits = request.limits;
+  wire.operator_launch = request.operator_launch;
   // CPU time sums over threads, but the emulated cores take turns, so it tracks wall time: the
   // CPU limit backs up the wall-clock one should the parent's kill be delayed.
   wire.cpu_seconds = static_cast<uint64_t>(std::ceil(options_.wall_timeout_s)) + 1;
@@ -159,6 +160,7 @@ WorkerResult WorkerClient::run(const WorkerRequest& request) const {
   }
   if (response.status != "ok") return fail(response.error_kind, response.message);
   result.record = std::move(response.record);
+  result.tiling = response.tiling;
   if (!response.profile.is_null()) result.profile = response.profile.dump();
   if (wire.chrome_trace && fs::exists(dir.path() / worker::kChromeTraceFile))
     result.chrome_trace = read_text(dir.path() / worker::kChromeTraceFile);

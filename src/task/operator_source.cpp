@@ -123,4 +123,8 @@ std::string read_operator_directory(const fs::path& dir) {
   return join_operator_source(files);
 }
 
+std::string read_candidate_source(const fs::path& path, const std::string& what) {
+  return fs::is_directory(path) ? read_operator_directory(path) : read_file(path, what);
+}
+
 }  // namespace ascendgen

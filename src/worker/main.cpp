@@ -6,11 +6,13 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <fstream>
 #include <new>
+#include <optional>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -20,7 +22,9 @@
 #include "ascendgen/sim/kernel_library.h"
 #include "ascendgen/sim/launcher.h"
 #include "ascendgen/timing/model.h"
+#include "operator/host_runtime.h"
 #include "../timing/soc_json.h"
+#include "operator_tiling.h"
 #include "protocol.h"
 #include "sandbox.h"
 
@@ -43,8 +47,35 @@ void write_file(const fs::path& path, const void* data, size_t bytes) {
 
 // Loads the kernel and runs it; everything the kernel can make go wrong short of killing the
 // process becomes a Response.
+// A full operator: runs its tiling function, then gives the workspace and tiling buffers the sizes
+// and bytes it chose. Returns the error response, or nothing when the launch may go ahead.
+std::optional<worker::Response> prepare_operator(const worker::Request& request, sim::GlobalMemory& gm,
+                                                 std::vector<uint8_t*>& args, worker::Response& response) {
+  const OperatorLaunch& launch = *request.operator_launch;
+  std::vector<uint64_t> bytes;
+  for (const auto& b : request.buffers) bytes.push_back(b.bytes);
+  worker::TilingRun tiling = worker::run_operator_tiling(launch, args, bytes);
+  if (!tiling.error_kind.empty()) return worker::error_response("tiling_error", tiling.error_kind, tiling.message);
+  try {
+    if (launch.workspace_buffer >= 0)
+      args[static_cast<size_t>(launch.workspace_buffer)] = gm.allocate(tiling.outcome.workspace_bytes, "workspace");
+    if (launch.tiling_buffer >= 0) {
+      uint8_t* data = gm.allocate(tiling.tiling_data.size(), "tiling");
+      std::copy(tiling.tiling_data.begin(), tiling.tiling_data.end(), data);
+      args[static_cast<size_t>(launch.tiling_buffer)] = data;
+    }
+  } catch (const std::exception& e) {
+    return worker::error_response("memory_limit", "memory_limit",
+                                  fmt::format("the workspace of {} bytes the tiling function asked for does not fit: {}",
+                                              tiling.outcome.workspace_bytes, e.what()));
+  }
+  host::set_launch_tiling(tiling.outcome.tiling_key, tiling.tiling_data.size());
+  response.tiling = tiling.outcome;
+  return std::nullopt;
+}
+
 worker::Response run(const fs::path& dir, const worker::Request& request, sim::GlobalMemory& gm,
-                     const std::vector<uint8_t*>& args) {
+                     std::vector<uint8_t*> args) {
   worker::Response response;
   sim::KernelEntry entry = nullptr;
   std::unique_ptr<sim::KernelLibrary> library;
@@ -52,24 +83,27 @@ worker::Response run(const fs::path& dir, const worker::Request& request, sim::G
     library = std::make_unique<sim::KernelLibrary>(request.artifact);
     entry = library->entry(request.entry);
   } catch (const std::bad_alloc&) {
-    return {"memory_limit", "memory_limit", "the kernel library could not be loaded within the memory limit", {}, {}};
+    return worker::error_response("memory_limit", "memory_limit", "the kernel library could not be loaded within the memory limit");
   } catch (const std::exception& e) {
-    return {"load_error", "load_error", e.what(), {}, {}};
+    return worker::error_response("load_error", "load_error", e.what());
   }
+  if (request.operator_launch)
+    if (std::optional<worker::Response> failed = prepare_operator(request, gm, args, response)) return *failed;
+  const int block_dim = response.tiling ? static_cast<int>(response.tiling->block_dim) : request.block_dim;
   try {
     sim::LaunchOptions options;
-    options.block_dim = request.block_dim;
+    options.block_dim = block_dim;
     options.limits = request.limits;
     options.core_type = request.core_type;
     response.record = sim::launch(entry, args, options, gm);
   } catch (const sim::KernelError& e) {
-    return {"kernel_error", sim::to_string(e.kind()), e.what(), {}, {}};
+    return worker::error_response("kernel_error", sim::to_string(e.kind()), e.what());
   } catch (const std::bad_alloc&) {
-    return {"memory_limit", "memory_limit", "an allocation failed: the kernel exceeded the memory limit", {}, {}};
+    return worker::error_response("memory_limit", "memory_limit", "an allocation failed: the kernel exceeded the memory limit");
   } catch (const std::exception& e) {
-    return {"exception", "crash", fmt::format("a C++ exception escaped the kernel: {}", e.what()), {}, {}};
+    return worker::error_response("exception", "crash", fmt::format("a C++ exception escaped the kernel: {}", e.what()));
   } catch (...) {
-    return {"exception", "crash", "a C++ exception of unknown type escaped the kernel", {}, {}};
+    return worker::error_response("exception", "crash", "a C++ exception of unknown type escaped the kernel");
   }
   for (size_t i = 0; i < request.buffers.size(); ++i)
     if (!request.buffers[i].output.empty()) write_file(dir / request.buffers[i].output, args[i], request.buffers[i].bytes);
@@ -127,7 +161,7 @@ int main(int argc, char** argv) {
       p = gm.allocate(b.bytes, b.name);
     } catch (const std::exception& e) {
       // GM is mapped under RLIMIT_AS, so buffers that do not fit are the memory limit's doing.
-      response = {"memory_limit", "memory_limit", fmt::format("the GM buffers do not fit the memory limit: {}", e.what()), {}, {}};
+      response = worker::error_response("memory_limit", "memory_limit", fmt::format("the GM buffers do not fit the memory limit: {}", e.what()));
       break;
     }
     try {

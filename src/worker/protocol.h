@@ -6,8 +6,11 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
+#include "ascendgen/evaluator/operator_launch.h"
 #include "ascendgen/sim/launcher.h"
 
 namespace ascendgen::worker {
@@ -43,6 +46,9 @@ struct Request {
   uint64_t open_files = 64;
   nlohmann::json soc;  // timing::timing_soc_to_json of the SoC to predict the time on; null: none
   bool chrome_trace = false;  // also write the predicted timeline to kChromeTraceFile
+  // A full operator: run its tiling function first; it decides block_dim and the sizes of the
+  // workspace and tiling buffers (given as 0 bytes here).
+  std::optional<OperatorLaunch> operator_launch;
 };
 
 // What the worker reports when it gets far enough to write a response. "ok", "kernel_error"
@@ -54,7 +60,74 @@ struct Response {
   std::string message;
   sim::LaunchRecord record;
   nlohmann::json profile;  // timing::to_json of the prediction; null when none was asked or it failed
+  std::optional<TilingOutcome> tiling;  // what a full operator's tiling function set
 };
+
+inline Response error_response(std::string status, std::string error_kind, std::string message) {
+  Response r;
+  r.status = std::move(status);
+  r.error_kind = std::move(error_kind);
+  r.message = std::move(message);
+  return r;
+}
+
+inline nlohmann::json to_json(const OperatorLaunch& l) {
+  const auto tensors = [](const std::vector<OperatorTensor>& list) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& t : list) out.push_back({{"name", t.name}, {"dtype", t.dtype}, {"shape", t.shape}, {"buffer", t.buffer}});
+    return out;
+  };
+  nlohmann::json attributes = nlohmann::json::array();
+  for (const auto& a : l.attributes) attributes.push_back({{"name", a.name}, {"type", a.type}, {"value", a.value}});
+  const OperatorPlatform& p = l.platform;
+  return {{"op_type", l.op_type},
+          {"inputs", tensors(l.inputs)},
+          {"outputs", tensors(l.outputs)},
+          {"attributes", attributes},
+          {"platform",
+           {{"soc_name", p.soc_name}, {"short_soc_version", p.short_soc_version}, {"cube_cores", p.cube_cores},
+            {"vector_cores", p.vector_cores}, {"ub_bytes", p.ub_bytes}, {"l1_bytes", p.l1_bytes},
+            {"l0a_bytes", p.l0a_bytes}, {"l0b_bytes", p.l0b_bytes}, {"l0c_bytes", p.l0c_bytes},
+            {"system_workspace_bytes", p.system_workspace_bytes}, {"mix", p.mix}}},
+          {"workspace_buffer", l.workspace_buffer},
+          {"tiling_buffer", l.tiling_buffer},
+          {"tiling_capacity_bytes", l.tiling_capacity_bytes}};
+}
+
+inline OperatorLaunch operator_launch_from_json(const nlohmann::json& j) {
+  const auto tensors = [](const nlohmann::json& list) {
+    std::vector<OperatorTensor> out;
+    for (const auto& t : list)
+      out.push_back({t.at("name").get<std::string>(), t.at("dtype").get<std::string>(),
+                     t.at("shape").get<std::vector<int64_t>>(), t.at("buffer").get<int>()});
+    return out;
+  };
+  OperatorLaunch l;
+  l.op_type = j.at("op_type").get<std::string>();
+  l.inputs = tensors(j.at("inputs"));
+  l.outputs = tensors(j.at("outputs"));
+  for (const auto& a : j.at("attributes"))
+    l.attributes.push_back({a.at("name").get<std::string>(), a.at("type").get<std::string>(), a.at("value").get<double>()});
+  const auto& p = j.at("platform");
+  l.platform = {p.at("soc_name").get<std::string>(), p.at("short_soc_version").get<std::string>(),
+                p.at("cube_cores").get<uint32_t>(), p.at("vector_cores").get<uint32_t>(), p.at("ub_bytes").get<uint64_t>(),
+                p.at("l1_bytes").get<uint64_t>(), p.at("l0a_bytes").get<uint64_t>(), p.at("l0b_bytes").get<uint64_t>(),
+                p.at("l0c_bytes").get<uint64_t>(), p.at("system_workspace_bytes").get<uint32_t>(), p.at("mix").get<bool>()};
+  l.workspace_buffer = j.at("workspace_buffer").get<int>();
+  l.tiling_buffer = j.at("tiling_buffer").get<int>();
+  l.tiling_capacity_bytes = j.at("tiling_capacity_bytes").get<uint64_t>();
+  return l;
+}
+
+inline nlohmann::json to_json(const TilingOutcome& t) {
+  return {{"block_dim", t.block_dim}, {"tiling_key", t.tiling_key}, {"tiling_bytes", t.tiling_bytes},
+          {"workspace_bytes", t.workspace_bytes}};
+}
+
+inline TilingOutcome tiling_outcome_from_json(const nlohmann::json& j) {
+  return {j.at("block_dim").get<uint32_t>(), j.at("tiling_key").get<uint64_t>(), j.at("tiling_bytes").get<uint64_t>(),
+          j.at("workspace_bytes").get<uint64_t>()};
+}
 
 inline nlohmann::json to_json(const Request& r) {
   nlohmann::json buffers = nlohmann::json::array();
@@ -74,7 +147,8 @@ inline nlohmann::json to_json(const Request& r) {
           {"file_size_bytes", r.file_size_bytes},
           {"open_files", r.open_files},
           {"soc", r.soc},
-          {"chrome_trace", r.chrome_trace}};
+          {"chrome_trace", r.chrome_trace},
+          {"operator_launch", r.operator_launch ? to_json(*r.operator_launch) : nlohmann::json()}};
 }
 
 inline Request request_from_json(const nlohmann::json& j) {
@@ -101,6 +175,7 @@ inline Request request_from_json(const nlohmann::json& j) {
   r.open_files = j.at("open_files").get<uint64_t>();
   r.soc = j.value("soc", nlohmann::json());
   r.chrome_trace = j.value("chrome_trace", false);
+  if (const auto it = j.find("operator_launch"); it != j.end() && !it->is_null()) r.operator_launch = operator_launch_from_json(*it);
   return r;
 }
 
@@ -114,7 +189,7 @@ inline nlohmann::json to_json(const Response& r) {
                      {"ub_copy_bytes", c.ub_copy_bytes},
                      {"vector_elements", c.vector_elements}});
   return {{"status", r.status}, {"error_kind", r.error_kind}, {"message", r.message}, {"cores", cores},
-          {"profile", r.profile}};
+          {"profile", r.profile}, {"tiling", r.tiling ? to_json(*r.tiling) : nlohmann::json()}};
 }
 
 inline Response response_from_json(const nlohmann::json& j) {
@@ -123,6 +198,7 @@ inline Response response_from_json(const nlohmann::json& j) {
   r.error_kind = j.at("error_kind").get<std::string>();
   r.message = j.at("message").get<std::string>();
   r.profile = j.value("profile", nlohmann::json());
+  if (const auto it = j.find("tiling"); it != j.end() && !it->is_null()) r.tiling = tiling_outcome_from_json(*it);
   for (const auto& c : j.at("cores")) {
     sim::CoreRecord core;
     core.core = c.at("core").get<int>();

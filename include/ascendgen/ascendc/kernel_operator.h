@@ -13,3 +13,4 @@
 #include "kernel/brcb_gather.h"
 #include "kernel/math_library.h"
 #include "kernel/cube.h"
+#include "operator/kernel_tiling_macros.h"

@@ -30,9 +30,13 @@
 namespace ascendgen {
 
 struct CompileRequest {
-  std::string source;  // the candidate's kernel.cpp
+  // The candidate's kernel.cpp, or a full operator's files joined with `// === FILE: PATH ===`
+  // headers (task/operator_source.h; built as docs/operators.md says).
+  std::string source;
   std::string entry;   // the extern "C" function it must define
   std::vector<std::pair<std::string, std::string>> defines;  // {"DTYPE_X", "half"} -> -DDTYPE_X=half
+  std::string op;      // a full operator's type (OP_ADD's class name): GET_TILING_DATA reads the
+                       // class REGISTER_TILING_DATA_CLASS(op, ...) names; ignored for kernel-only sources
 };
 
 enum class CompileStatus { Ok, ParseError, CompileError, Timeout };

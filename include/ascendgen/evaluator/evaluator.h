@@ -21,6 +21,7 @@
 
 #include "ascendgen/compiler/compiler.h"
 #include "ascendgen/evaluator/compare.h"
+#include "ascendgen/evaluator/operator_launch.h"
 #include "ascendgen/sim/launcher.h"
 #include "ascendgen/task/task.h"
 
@@ -38,6 +39,7 @@ struct CaseResult {
   sim::LaunchRecord launch;  // per-core counters of the launch, when it completed
   double predicted_us = 0;   // the NPU time the timing model predicts for the launch; 0 when none
   std::string profile;       // that prediction's profile as JSON (timing::to_json), when predicted
+  std::optional<TilingOutcome> tiling;  // a full operator's block dim, tiling key and sizes, when its tiling ran
   double seconds = 0;      // worker run and comparison
 };
 

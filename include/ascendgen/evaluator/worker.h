@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "ascendgen/core/soc.h"
+#include "ascendgen/evaluator/operator_launch.h"
 #include "ascendgen/sim/launcher.h"
 
 namespace ascendgen {
@@ -43,6 +44,9 @@ struct WorkerRequest {
   // instruction trace it holds and returns the profile.
   std::optional<SocDescription> soc;
   bool chrome_trace = false;  // with `soc`: also return the predicted timeline (Chrome trace JSON)
+  // A full operator: the worker runs its tiling function first, which decides the block dim and
+  // the sizes of the workspace and tiling buffers (give those buffers 0 bytes).
+  std::optional<OperatorLaunch> operator_launch;
 };
 
 struct WorkerOptions {
@@ -56,7 +60,9 @@ struct WorkerOptions {
 
 struct WorkerResult {
   // Empty when the launch completed; else an ErrorKind name ("ub_overflow", ...) for a misuse the
-  // emulator caught, or "crash", "timeout", "memory_limit", "forbidden_syscall", "load_error".
+  // emulator caught, or "crash", "timeout", "memory_limit", "forbidden_syscall", "load_error", or
+  // a full operator's tiling failure: "tiling_not_registered", "op_def_mismatch",
+  // "tiling_exception", "tiling_failed", "tiling_data_overflow", "tiling_block_dim".
   std::string error_kind;
   std::string message;              // one paragraph saying what happened
   sim::LaunchRecord record;         // per-core counters, when the launch completed
@@ -64,6 +70,7 @@ struct WorkerResult {
   // {"error": ...} when the prediction failed; empty otherwise.
   std::string profile;
   std::string chrome_trace;         // the timeline in Chrome's trace-event JSON, when asked for
+  std::optional<TilingOutcome> tiling;  // what a full operator's tiling function set, when it ran
   std::vector<std::vector<uint8_t>> outputs;  // per buffer: final bytes when read_back, else empty
   std::string output;               // what the worker printed, truncated to max_output_bytes
   bool output_truncated = false;

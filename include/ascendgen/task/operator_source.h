@@ -47,4 +47,8 @@ std::string join_operator_source(const std::vector<SourceFile>& files);
 // be read.
 std::string read_operator_directory(const std::filesystem::path& dir);
 
+// The candidate source at `path`: a file's text, or a directory read by read_operator_directory.
+// Throws std::runtime_error "PATH: cannot read <what>" (or OperatorSourceError for a directory).
+std::string read_candidate_source(const std::filesystem::path& path, const std::string& what = "the kernel file");
+
 }  // namespace ascendgen

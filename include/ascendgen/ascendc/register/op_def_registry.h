@@ -1,0 +1,12 @@
+// The header op_host/<op>.cpp includes: ops::OpDef and OP_ADD, which registers the definition with
+// the emulator's host runtime when the operator's shared object is loaded.
+#pragma once
+#include "operator/host_runtime.h"
+#include "register/op_def.h"
+#include "register/tilingdata_base.h"
+#include "tiling/platform/platform_ascendc.h"
+
+// OP_ADD(AddCustom): makes `AddCustom` (an ops::OpDef subclass) findable by its type name.
+#define OP_ADD(opType, ...)                                                                       \
+  static const bool ascendgen_op_added_##opType = ::ascendgen::host::register_op(                \
+      #opType, [](const char* name) -> ::ops::OpDef* { return new opType(name); })

@@ -1,0 +1,232 @@
+#include "operator_tiling.h"
+
+#include <algorithm>
+#include <exception>
+#include <map>
+#include <memory>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "operator/host_runtime.h"
+#include "register/op_def.h"
+
+namespace ascendgen::host {
+
+// Fills the private parts of a TilingContext (it is a friend).
+struct TilingContextBuilder {
+  static gert::TilingContext make(const std::string& op_type, void* tiling, size_t capacity, fe::PlatFormInfos* platform) {
+    gert::TilingContext context(tiling, capacity);
+    context.op_type_ = op_type;
+    context.platform_ = platform;
+    return context;
+  }
+  static void add_port(gert::TilingContext& context, bool input, const OperatorTensor& t, const void* data,
+                       size_t bytes, ge::DataType type) {
+    gert::Shape shape;
+    for (int64_t d : t.shape) shape.AppendDim(d);
+    const gert::StorageShape storage(shape, shape);
+    const gert::StorageFormat format(ge::FORMAT_ND, ge::FORMAT_ND);
+    (input ? context.inputs_ : context.outputs_)
+        .push_back({storage, gert::CompileTimeTensorDesc(type, format), gert::Tensor(storage, format, type, data, bytes)});
+  }
+  static gert::RuntimeAttrs& attrs(gert::TilingContext& context) { return context.attrs_; }
+};
+
+}  // namespace ascendgen::host
+
+namespace ascendgen::worker {
+namespace {
+
+using host::TilingContextBuilder;
+
+ge::DataType ge_type(const std::string& dtype) {
+  static const std::map<std::string, ge::DataType> types = {
+      {"float16", ge::DT_FLOAT16}, {"bfloat16", ge::DT_BF16}, {"float32", ge::DT_FLOAT}, {"int8", ge::DT_INT8},
+      {"uint8", ge::DT_UINT8},     {"int16", ge::DT_INT16},   {"int32", ge::DT_INT32},   {"int64", ge::DT_INT64},
+      {"bool", ge::DT_BOOL}};
+  const auto it = types.find(dtype);
+  return it == types.end() ? ge::DT_UNDEFINED : it->second;
+}
+
+TilingRun failure(std::string kind, std::string message) { return {std::move(kind), std::move(message), {}, {}}; }
+
+template <typename Def> std::vector<std::string> names_of(const std::deque<Def>& defs) {
+  std::vector<std::string> names;
+  for (const Def& d : defs) {
+    if constexpr (std::is_same_v<Def, ops::OpParamDef>) names.push_back(d.GetParamName());
+    else names.push_back(d.GetName());
+  }
+  return names;
+}
+
+// The case's tensors in the OpDef's order: by name when every declared name is a task tensor,
+// else by position when the counts agree (an OpDef declaring none takes the task's order).
+// Empty string on success, else the mismatch.
+std::string order_ports(const std::vector<std::string>& declared, const std::vector<OperatorTensor>& tensors,
+                        const char* what, std::vector<const OperatorTensor*>& ordered) {
+  std::vector<std::string> task_names;
+  for (const OperatorTensor& t : tensors) task_names.push_back(t.name);
+  if (declared.empty()) {
+    for (const OperatorTensor& t : tensors) ordered.push_back(&t);
+    return {};
+  }
+  const auto by_name = [&](const std::string& n) {
+    const auto it = std::find(task_names.begin(), task_names.end(), n);
+    return it == task_names.end() ? nullptr : &tensors[static_cast<size_t>(it - task_names.begin())];
+  };
+  if (std::all_of(declared.begin(), declared.end(), by_name)) {
+    for (const std::string& n : declared) ordered.push_back(by_name(n));
+    return {};
+  }
+  if (declared.size() == tensors.size()) {
+    for (const OperatorTensor& t : tensors) ordered.push_back(&t);
+    return {};
+  }
+  return fmt::format("the OpDef declares {} [{}] but the task has [{}]", what, fmt::join(declared, ", "),
+                     fmt::join(task_names, ", "));
+}
+
+void append_attribute(gert::RuntimeAttrs& attrs, ops::OpAttrDef::Kind kind, double value) {
+  switch (kind) {
+    case ops::OpAttrDef::Kind::Float: attrs.Append(static_cast<float>(value)); break;
+    case ops::OpAttrDef::Kind::Int: attrs.Append(static_cast<int64_t>(value)); break;
+    case ops::OpAttrDef::Kind::Bool: attrs.Append(value != 0); break;
+    default: break;
+  }
+}
+
+ops::OpAttrDef::Kind kind_of(const std::string& type) {
+  if (type == "float") return ops::OpAttrDef::Kind::Float;
+  if (type == "int") return ops::OpAttrDef::Kind::Int;
+  return ops::OpAttrDef::Kind::Bool;
+}
+
+// Attribute values in the OpDef's order and types; the task's when the OpDef declares none.
+std::string fill_attributes(const ops::OpDef& def, const std::vector<OperatorAttribute>& values, gert::RuntimeAttrs& attrs) {
+  if (def.GetAttrs().empty()) {
+    for (const OperatorAttribute& a : values) append_attribute(attrs, kind_of(a.type), a.value);
+    return {};
+  }
+  for (const ops::OpAttrDef& a : def.GetAttrs()) {
+    const auto given = std::find_if(values.begin(), values.end(), [&](const OperatorAttribute& v) { return v.name == a.GetName(); });
+    ops::OpAttrDef::Kind kind = a.GetKind();
+    if (kind == ops::OpAttrDef::Kind::String) {
+      if (!a.HasDefault()) return fmt::format("string attribute '{}' has no default (tasks carry numbers only)", a.GetName());
+      attrs.AppendString(a.GetStringDefault());
+      continue;
+    }
+    if (kind != ops::OpAttrDef::Kind::Unset && kind != ops::OpAttrDef::Kind::Float && kind != ops::OpAttrDef::Kind::Int &&
+        kind != ops::OpAttrDef::Kind::Bool)
+      return fmt::format("list attribute '{}' is not supported (tasks carry scalar attributes)", a.GetName());
+    if (given != values.end()) {
+      append_attribute(attrs, kind == ops::OpAttrDef::Kind::Unset ? kind_of(given->type) : kind, given->value);
+    } else if (a.HasDefault()) {
+      append_attribute(attrs, kind, a.GetDefault());
+    } else {
+      std::vector<std::string> task_names;
+      for (const OperatorAttribute& v : values) task_names.push_back(v.name);
+      return fmt::format("attribute '{}' of the OpDef is not a task attribute ([{}]) and has no default", a.GetName(),
+                         fmt::join(task_names, ", "));
+    }
+  }
+  return {};
+}
+
+fe::PlatFormInfos platform_infos(const OperatorPlatform& p) {
+  fe::PlatFormInfos info;
+  info.soc_name = p.soc_name;
+  info.short_soc_version = p.short_soc_version;
+  info.aic_num = p.cube_cores;
+  info.aiv_num = p.vector_cores;
+  info.ub_bytes = p.ub_bytes;
+  info.l1_bytes = p.l1_bytes;
+  info.l0a_bytes = p.l0a_bytes;
+  info.l0b_bytes = p.l0b_bytes;
+  info.l0c_bytes = p.l0c_bytes;
+  info.system_workspace_bytes = p.system_workspace_bytes;
+  info.mix = p.mix;
+  return info;
+}
+
+}  // namespace
+
+TilingRun run_operator_tiling(const OperatorLaunch& launch, const std::vector<uint8_t*>& buffers,
+                              const std::vector<uint64_t>& buffer_bytes) {
+  const std::string& op = launch.op_type;
+  const host::OpFactory factory = host::find_op(op);
+  if (!factory)
+    return failure("tiling_not_registered",
+                   fmt::format("no operator '{}' is registered: op_host/*.cpp must define `class {} : public OpDef` and "
+                               "OP_ADD({}) (registered: [{}])",
+                               op, op, op, fmt::join(host::registered_ops(), ", ")));
+  std::unique_ptr<ops::OpDef> def;
+  try {
+    def.reset(factory(op.c_str()));
+  } catch (const std::exception& e) {
+    return failure("tiling_exception", fmt::format("the constructor of OpDef '{}' threw: {}", op, e.what()));
+  } catch (...) {
+    return failure("tiling_exception", fmt::format("the constructor of OpDef '{}' threw", op));
+  }
+  const ops::TilingKernelFunc tiling = def->GetAICore().GetTiling();
+  if (!tiling)
+    return failure("tiling_not_registered",
+                   fmt::format("OpDef '{}' registers no tiling function (this->AICore().SetTiling(TilingFunc))", op));
+
+  fe::PlatFormInfos platform = platform_infos(launch.platform);
+  std::vector<uint8_t> tiling_buffer(launch.tiling_capacity_bytes);
+  gert::TilingContext context = TilingContextBuilder::make(op, tiling_buffer.data(), tiling_buffer.size(), &platform);
+  for (const bool input : {true, false}) {
+    std::vector<const OperatorTensor*> ordered;
+    const std::string mismatch = order_ports(names_of(input ? def->GetInputs() : def->GetOutputs()),
+                                             input ? launch.inputs : launch.outputs, input ? "inputs" : "outputs", ordered);
+    if (!mismatch.empty()) return failure("op_def_mismatch", fmt::format("operator '{}': {}", op, mismatch));
+    for (const OperatorTensor* t : ordered) {
+      const bool has_data = input && t->buffer >= 0 && static_cast<size_t>(t->buffer) < buffers.size();
+      TilingContextBuilder::add_port(context, input, *t, has_data ? buffers[static_cast<size_t>(t->buffer)] : nullptr,
+                                     has_data ? buffer_bytes[static_cast<size_t>(t->buffer)] : 0, ge_type(t->dtype));
+    }
+  }
+  if (const std::string mismatch = fill_attributes(*def, launch.attributes, TilingContextBuilder::attrs(context));
+      !mismatch.empty())
+    return failure("op_def_mismatch", fmt::format("operator '{}': {}", op, mismatch));
+
+  host::take_tiling_overflow();
+  ge::graphStatus status = ge::GRAPH_FAILED;
+  try {
+    status = tiling(&context);
+  } catch (const std::exception& e) {
+    return failure("tiling_exception", fmt::format("the tiling function of '{}' threw: {}", op, e.what()));
+  } catch (...) {
+    return failure("tiling_exception", fmt::format("the tiling function of '{}' threw an exception of unknown type", op));
+  }
+  if (status != ge::GRAPH_SUCCESS)
+    return failure("tiling_failed", fmt::format("the tiling function of '{}' returned {} ({:#x}), not GRAPH_SUCCESS", op,
+                                                status == ge::GRAPH_FAILED ? "GRAPH_FAILED" : "an error", status));
+  const host::TilingOverflow overflow = host::take_tiling_overflow();
+  if (overflow.needed)
+    return failure("tiling_data_overflow",
+                   fmt::format("SaveToBuffer: the tiling data of '{}' needs {} bytes but the buffer holds {} (GetCapacity)",
+                               op, overflow.needed, overflow.capacity));
+  const gert::TilingData& data = *context.GetRawTilingData();
+  if (data.GetDataSize() > data.GetCapacity())
+    return failure("tiling_data_overflow", fmt::format("SetDataSize({}) of '{}' exceeds the tiling buffer's capacity of {} bytes",
+                                                       data.GetDataSize(), op, data.GetCapacity()));
+  const uint32_t cores = launch.platform.mix ? launch.platform.cube_cores : launch.platform.vector_cores;
+  const char* core_kind = launch.platform.mix ? "cube cores (mixed kernel: one block per AIC)" : "vector cores";
+  if (context.GetBlockDim() == 0)
+    return failure("tiling_block_dim", fmt::format("the tiling function of '{}' set block dim 0 (SetBlockDim not called?)", op));
+  if (context.GetBlockDim() > cores)
+    return failure("tiling_block_dim", fmt::format("the tiling function of '{}' set block dim {}, above the {} {} of {}", op,
+                                                   context.GetBlockDim(), cores, core_kind, launch.platform.soc_name));
+
+  TilingRun run;
+  run.outcome.block_dim = context.GetBlockDim();
+  run.outcome.tiling_key = context.GetTilingKey();
+  run.outcome.tiling_bytes = data.GetDataSize();
+  run.outcome.workspace_bytes = context.GetWorkspaceNum() > 0 ? context.GetWorkspaceSizes(1)[0] : 0;
+  run.tiling_data.assign(tiling_buffer.begin(), tiling_buffer.begin() + static_cast<ptrdiff_t>(data.GetDataSize()));
+  return run;
+}
+
+}  // namespace ascendgen::worker
