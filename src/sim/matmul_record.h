@@ -6,8 +6,10 @@
 
 namespace ascendgen::sim {
 
-// Appends the instructions one block of C costs: per baseK step the GM -> L1 loads of A and B
-// (MTE2), their L1 -> L0A/L0B loads (MTE1) and the Mmad (M); then the L0C -> C move (FIX).
+// Appends the instructions one block of C costs on the cube core: per piece and baseK step the
+// GM -> L1 panel loads of A and B (MTE2, every stepKa / stepKb steps), the L1 -> L0A/L0B loads
+// (MTE1) and the Mmad (M); then the L0C -> C move (FIX). Each record names the buffer ranges it
+// reads and writes, so the timing model orders them as the hardware's flags would.
 void record_matmul_block(Core& c, const abi::MatmulBlock& blk);
 
 // True on the AI cube core of a mixed launch (REGIST_MATMUL_OBJ returns there).
