@@ -10,13 +10,16 @@ if [[ ! -f "$build/CMakeCache.txt" ]]; then
   exit 1
 fi
 cmake -S "$root" -B "$build" -DASCENDGEN_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build "$build" --target compile_latency emulated_add timing_overhead eval_latency level3_latency ascendgen_cli -j "$(nproc)"
+cmake --build "$build" --target compile_latency emulated_add emulated_matmul timing_overhead eval_latency level3_latency ascendgen_cli -j "$(nproc)"
 
 echo "## compile_latency"
 "$build/benchmarks/compile_latency"
 echo
 echo "## emulated_add"
 "$build/benchmarks/emulated_add"
+echo
+echo "## emulated_matmul"
+"$build/benchmarks/emulated_matmul"
 echo
 echo "## timing_overhead"
 "$build/benchmarks/timing_overhead"
