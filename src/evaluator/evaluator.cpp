@@ -147,7 +147,10 @@ CaseResult Evaluator::State::run_case(const Task& task, const TestCase& test_cas
   WorkerRequest request;
   request.artifact = artifact;
   request.entry = task.kernel().entry;
-  request.block_dim = task.kernel().block_dim > 0 ? task.kernel().block_dim : limits.vector_cores;
+  request.core_type = task.kernel().core_type;
+  // block_dim 0: every core the launch can use (vector cores, or AICs = groups for cube and mix).
+  const int all_cores = request.core_type == sim::CoreType::Vector ? limits.vector_cores : limits.cube_cores;
+  request.block_dim = task.kernel().block_dim > 0 ? task.kernel().block_dim : all_cores;
   request.limits = limits;
   request.soc = soc;
   request.chrome_trace = !options.trace_dir.empty();
