@@ -168,9 +168,13 @@ template <typename Acc> void compute_block(Core& c, const MatmulBlock& blk) {
 
 }  // namespace
 
-void matmul_init(const MatmulTiles& t, DType a, DType b, DType c, DType bias, Site site) {
+void matmul_init(const MatmulTiles& t, DType a, DType b, DType c, DType bias, bool cube_only, Site site) {
   Core& core = current();
   core.enter("Matmul::Init", site);
+  if (cube_only && !core.is_aic())
+    core.fail(ErrorKind::WrongCoreKind,
+              "with ASCENDC_CUBE_ONLY the Matmul objects live on the cube cores: guard this code with "
+              "`if ASCEND_IS_AIC` (or drop ASCENDC_CUBE_ONLY to drive Matmul from the vector cores)");
   if (!core.is_aic() && core.launch().options().core_type != CoreType::Mix)
     core.fail(ErrorKind::WrongCoreKind,
               "Matmul runs on the cube unit: launch the kernel on cube cores or as a mixed kernel "

@@ -17,6 +17,12 @@
 
 namespace AscendC {
 
+#ifdef ASCENDC_CUBE_ONLY
+inline constexpr bool kCubeOnly = true;   // the kernel's Matmul objects live on the cube cores
+#else
+inline constexpr bool kCubeOnly = false;  // in a mixed launch they live on the vector cores
+#endif
+
 template <class A_TYPE, class B_TYPE, class C_TYPE, class BIAS_TYPE = C_TYPE, const auto& MM_CFG = CFG_NORM,
           class MM_CB = MatmulCallBackFunc<nullptr, nullptr, nullptr>>
 class Matmul {
@@ -39,7 +45,7 @@ class Matmul {
     tiling_ = *cubeTiling;
     tiles_ = {tiling_.baseM, tiling_.baseN, tiling_.baseK, tiling_.depthA1, tiling_.depthB1,
               tiling_.stepKa, tiling_.stepKb, tiling_.isBias};
-    ascendgen::sim::abi::matmul_init(tiles_, dt<SrcAT>(), dt<SrcBT>(), dt<DstT>(), dt<BiasT>(), site);
+    ascendgen::sim::abi::matmul_init(tiles_, dt<SrcAT>(), dt<SrcBT>(), dt<DstT>(), dt<BiasT>(), kCubeOnly, site);
     org_m_ = tiling_.M, org_n_ = tiling_.N, org_ka_ = tiling_.Ka, org_kb_ = tiling_.Kb;
     single_m_ = tiling_.singleCoreM, single_n_ = tiling_.singleCoreN, single_k_ = tiling_.singleCoreK;
     has_bias_ = tiling_.isBias != 0;

@@ -49,8 +49,10 @@ struct MatmulBlock {
   MatmulTiles tiles;
 };
 
-// Checks a Matmul object's tiling and types when the kernel calls Init (REGIST_MATMUL_OBJ).
-void matmul_init(const MatmulTiles& tiles, DType a, DType b, DType c, DType bias, Site site);
+// Checks a Matmul object's tiling and types when the kernel calls Init (REGIST_MATMUL_OBJ), and
+// that it runs where it can: on a cube core, or on a vector core of a mixed launch unless the kernel
+// defined ASCENDC_CUBE_ONLY (`cube_only`).
+void matmul_init(const MatmulTiles& tiles, DType a, DType b, DType c, DType bias, bool cube_only, Site site);
 void matmul_compute(const char* api, const MatmulBlock& block, Site site);
 // A kernel-facing failure of the Matmul API that its header detects (misuse of the call order).
 [[noreturn]] void matmul_fail(const char* api, const char* detail, Site site);
