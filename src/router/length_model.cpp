@@ -115,8 +115,10 @@ void LengthModel::add(const RequestFeatures& request, int tokens_out) {
   if (!s.window.add(feature_vector(request, s.embedding_dims), std::log(std::max(0, tokens_out) + 1.0))) return;
   const Eigen::MatrixXd x = s.window.rows();
   const Eigen::VectorXd y = s.window.targets();
-  s.b50 = detail::quantile_irls(x, y, 0.5, s.prior50, kPriorRidge);
-  s.b90 = detail::quantile_irls(x, y, 0.9, s.prior90, kPriorRidge);
+  // The first fit starts from least squares; refits from the last fit.
+  const bool first = s.window.size() == 1;
+  s.b50 = detail::quantile_irls(x, y, 0.5, s.prior50, kPriorRidge, first ? nullptr : &s.b50);
+  s.b90 = detail::quantile_irls(x, y, 0.9, s.prior90, kPriorRidge, first ? nullptr : &s.b90);
 }
 
 size_t LengthModel::records() const { return state_->window.size(); }

@@ -52,7 +52,7 @@ double QualityModel::predict(const RequestFeatures& request) const {
 void QualityModel::add(const RequestFeatures& request, bool passed) {
   State& s = *state_;
   if (!s.window.add(feature_vector(request, s.embedding_dims), passed ? 1.0 : 0.0)) return;
-  s.b = detail::logistic_newton(s.window.rows(), s.window.targets(), s.prior, kPriorRidge);
+  s.b = detail::logistic_newton(s.window.rows(), s.window.targets(), s.prior, kPriorRidge, &s.b);
 }
 
 size_t QualityModel::records() const { return state_->window.size(); }
