@@ -48,6 +48,11 @@ if ! .venv/bin/python -c 'import pytest, scikit_build_core' 2>/dev/null; then
   echo "setup: installing pytest and scikit-build-core into .venv"
   .venv/bin/python -m pip install --quiet 'pytest>=7' 'scikit-build-core>=0.10'
 fi
+# Ray: ascendgen.distributed spreads evaluation over a Ray cluster; its test starts a local one.
+if ! .venv/bin/python -c 'import ray' 2>/dev/null; then
+  echo "setup: installing ray into .venv"
+  .venv/bin/python -m pip install --quiet 'ray>=2.9'
+fi
 
 # ---- C++ build in build/ with every core ------------------------------------------------------
 if [[ ! -f build/CMakeCache.txt ]]; then

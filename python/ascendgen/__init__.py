@@ -1,19 +1,22 @@
 """ascendgen: Ascend C kernel generation and evaluation on a CPU emulator of the Ascend 910B.
 
 The compiled module ``ascendgen._core`` binds the C++ library (tasks, records, compiler, evaluator,
-metrics); this package re-exports it and adds NumPy/torch tensors (:mod:`ascendgen.tensors`), the RL
-reward API (:mod:`ascendgen.reward`), SFT/DPO dataset export (:mod:`ascendgen.dataset`) and
-evaluation spread over a Ray cluster (:mod:`ascendgen.distributed`, needs ``ray``).
+metrics, prompts and LLM backends, and the FLARE router as ``ascendgen.router``); this package
+re-exports it and adds NumPy/torch tensors (:mod:`ascendgen.tensors`), the RL reward API
+(:mod:`ascendgen.reward`), SFT/DPO dataset export (:mod:`ascendgen.dataset`) and evaluation spread
+over a Ray cluster (:mod:`ascendgen.distributed`, needs ``ray``).
 """
 
 from ascendgen import _pickle
 from ascendgen._core import (
+    Backend,
     CaseData,
     CaseResult,
     Comparison,
     CompileRequest,
     CompileResult,
     CompileStatus,
+    Completion,
     Compiler,
     CompilerOptions,
     CoreCounters,
@@ -22,14 +25,24 @@ from ascendgen._core import (
     EvalResult,
     Evaluator,
     EvaluatorOptions,
+    Extraction,
+    GenerationRequest,
+    GenerationResponse,
     HostTensor,
+    HttpBackendOptions,
     JsonlWriter,
     KernelSignature,
     LevelMetrics,
     Metrics,
+    OpenAIBackend,
+    PoolError,
+    Prompt,
+    PromptBuilder,
+    PythonBackend,
     RecordError,
     ReferenceError,
     ReferenceRunner,
+    ReplayBackend,
     Sample,
     SampleOutcome,
     SocDescription,
@@ -46,6 +59,8 @@ from ascendgen._core import (
     compare,
     compile_at_k,
     compute_metrics,
+    default_prompt_dir,
+    extract_candidate,
     input_seed,
     is_operator_source,
     level_weight,
@@ -61,6 +76,7 @@ from ascendgen.dataset import export_dpo, export_sft, load_dpo, load_sft
 from ascendgen.metrics import fast_p, score
 from ascendgen.reward import BatchEvaluator, RewardShaping, ScoredCandidate, evaluate_batch, extract_source, make_grpo_reward
 from ascendgen.tensors import case_tensors, from_torch, to_torch
+from ascendgen import dataset, distributed, reward, router, tensors
 
 _pickle.register()
 

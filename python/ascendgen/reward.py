@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Union
 
-from ascendgen._core import EvalResult, Evaluator, EvaluatorOptions, Suite, Task
+from ascendgen._core import EvalResult, Evaluator, EvaluatorOptions, Suite, Task, extract_candidate
 
 TaskSpec = Union[Task, Sequence[Task]]
 
@@ -160,26 +159,13 @@ def evaluate_batch(
     return evaluator.evaluate(task, sources, shaping, progress)
 
 
-_THINK = re.compile(r"<think>.*?</think>|^.*?</think>", re.S)
-_KERNEL_IMPL = re.compile(r"<kernel_impl>\s*(.*?)\s*</kernel_impl>", re.S)
-_FENCE = re.compile(r"```[\w+-]*[ \t]*\n(.*?)```", re.S)
-_FILE_HEADER = "// === FILE: "
-
-
-def extract_source(completion: str) -> str:
-    """The candidate source in a model's answer: <think> sections dropped, then the last
-    <kernel_impl> block, else the fenced code blocks holding '// === FILE:' headers joined (a full
-    operator), else the last fenced block, else the text itself (which the evaluator then reports
-    as a parse_error when it is not code)."""
-    text = _THINK.sub("", completion)
-    if blocks := _KERNEL_IMPL.findall(text):
-        return blocks[-1] + "\n"
-    blocks = _FENCE.findall(text)
-    if operator_files := [b for b in blocks if _FILE_HEADER in b]:
-        return "".join(operator_files)
-    if blocks:
-        return blocks[-1]
-    return text.strip()
+def extract_source(completion: str, entry: str = "") -> str:
+    """The candidate source in a model's answer, by the Generator's extraction rules
+    (:func:`ascendgen.extract_candidate`: <think> dropped, the last <kernel_impl> block, named files
+    joined into a full operator, else the fenced block defining ``entry``); "" when the answer holds
+    none, which the evaluator reports as a parse_error."""
+    extraction = extract_candidate(completion, entry)
+    return extraction.source if extraction.ok else ""
 
 
 def _completion_text(completion: Any) -> str:
@@ -196,7 +182,7 @@ def make_grpo_reward(
     workers: int = 1,
     shaping: RewardShaping | None = None,
     evaluator: BatchEvaluator | Any | None = None,
-    extract: Callable[[str], str] = extract_source,
+    extract: Callable[[str, str], str] = extract_source,
 ) -> Callable[..., list[float]]:
     """A reward function with the signature TRL's GRPOTrainer expects,
     ``reward(prompts, completions, **kwargs) -> list[float]``.
@@ -212,14 +198,13 @@ def make_grpo_reward(
 
     def ascendgen_reward(prompts: Sequence[Any] | None = None, completions: Sequence[Any] = (), **kwargs: Any) -> list[float]:
         if isinstance(tasks, Task):
-            batch_tasks: TaskSpec = tasks
-        else:
-            if task_column not in kwargs:
-                raise KeyError(f"ascendgen_reward: the dataset has no '{task_column}' column naming each task")
+            batch_tasks = [tasks] * len(completions)
+        elif task_column in kwargs:
             batch_tasks = [tasks[name] for name in kwargs[task_column]]
-        sources = [extract(_completion_text(c)) for c in completions]
-        batch = evaluator or shared_evaluator(workers)
-        scored = batch.evaluate(batch_tasks, sources, shaping)
+        else:
+            raise KeyError(f"ascendgen_reward: the dataset has no '{task_column}' column naming each task")
+        sources = [extract(_completion_text(c), t.kernel.entry) for c, t in zip(completions, batch_tasks)]
+        scored = (evaluator or shared_evaluator(workers)).evaluate(batch_tasks, sources, shaping)
         ascendgen_reward.last_scored = scored  # type: ignore[attr-defined]
         return [s.reward for s in scored]
 

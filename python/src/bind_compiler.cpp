@@ -1,6 +1,7 @@
 // Compiler, its requests and results, and the structured diagnostics. The GIL is released while
 // g++ runs, so Python threads can compile in parallel.
 #include <filesystem>
+#include <optional>
 
 #include <fmt/format.h>
 #include <pybind11/stl.h>
@@ -39,13 +40,18 @@ void bind_compiler(py::module_& m) {
       .value("ok", CompileStatus::Ok)
       .value("parse_error", CompileStatus::ParseError)
       .value("compile_error", CompileStatus::CompileError)
-      .value("timeout", CompileStatus::Timeout)
-      .def("__str__", [](CompileStatus s) { return to_string(s); });
+      .value("timeout", CompileStatus::Timeout);
 
   py::class_<CompileResult>(m, "CompileResult")
       .def_readonly("status", &CompileResult::status)
       .def_property_readonly("ok", [](const CompileResult& r) { return r.status == CompileStatus::Ok; })
-      .def_readonly("artifact", &CompileResult::artifact, "the shared object, when ok")
+      .def_property_readonly(
+          "artifact",
+          [](const CompileResult& r) -> std::optional<std::filesystem::path> {
+            if (r.artifact.empty()) return std::nullopt;
+            return r.artifact;
+          },
+          "the shared object when ok, else None")
       .def_readonly("diagnostics", &CompileResult::diagnostics)
       .def_readonly("log", &CompileResult::log, "the compiler's output, paths shortened, capped")
       .def_readonly("seconds", &CompileResult::seconds)
@@ -57,7 +63,11 @@ void bind_compiler(py::module_& m) {
 
   py::class_<CompileRequest>(m, "CompileRequest")
       .def(py::init([](std::string source, std::string entry, const std::map<std::string, std::string>& defines) {
-             return CompileRequest{std::move(source), std::move(entry), {defines.begin(), defines.end()}};
+             CompileRequest request;
+             request.source = std::move(source);
+             request.entry = std::move(entry);
+             request.defines.assign(defines.begin(), defines.end());
+             return request;
            }),
            py::arg("source"), py::arg("entry"), py::arg("defines") = std::map<std::string, std::string>{})
       .def_readwrite("source", &CompileRequest::source)
@@ -65,15 +75,16 @@ void bind_compiler(py::module_& m) {
       .def_readwrite("defines", &CompileRequest::defines, "[(name, value)]: -Dname=value");
 
   py::class_<CompilerOptions>(m, "CompilerOptions")
-      .def(py::init([](std::filesystem::path cache_dir, double timeout_s, int jobs) {
+      .def(py::init([](std::optional<std::filesystem::path> cache_dir, double timeout_s, int jobs) {
              CompilerOptions options;
-             options.cache_dir = std::move(cache_dir);
+             options.cache_dir = cache_dir.value_or(std::filesystem::path());
              options.timeout_s = timeout_s;
              options.jobs = jobs;
              return options;
            }),
-           py::arg("cache_dir") = std::filesystem::path(), py::arg("timeout_s") = 30.0, py::arg("jobs") = 1)
-      .def_readwrite("cache_dir", &CompilerOptions::cache_dir, "empty: $XDG_CACHE_HOME/ascendgen/kernels")
+           py::arg("cache_dir") = std::nullopt, py::arg("timeout_s") = 30.0, py::arg("jobs") = 1)
+      .def_property("cache_dir", optional_path_getter(&CompilerOptions::cache_dir),
+                    optional_path_setter(&CompilerOptions::cache_dir), "None: $XDG_CACHE_HOME/ascendgen/kernels")
       .def_readwrite("timeout_s", &CompilerOptions::timeout_s)
       .def_readwrite("jobs", &CompilerOptions::jobs, "compiler processes compile_all runs at once")
       .def_readwrite("max_log_bytes", &CompilerOptions::max_log_bytes)

@@ -95,27 +95,29 @@ void bind_evaluator(py::module_& m) {
 
   py::class_<EvaluatorOptions>(m, "EvaluatorOptions")
       .def(py::init([](std::string soc, double case_timeout_s, int workers, uint64_t memory_limit_bytes,
-                       std::filesystem::path reference_cache_dir, std::filesystem::path trace_dir,
-                       std::optional<CompilerOptions> compiler) {
+                       std::optional<std::filesystem::path> reference_cache_dir,
+                       std::optional<std::filesystem::path> trace_dir, std::optional<CompilerOptions> compiler) {
              EvaluatorOptions options;
              options.soc = std::move(soc);
              options.case_timeout_s = case_timeout_s;
              options.workers = workers;
              options.memory_limit_bytes = memory_limit_bytes;
-             options.reference_cache_dir = std::move(reference_cache_dir);
-             options.trace_dir = std::move(trace_dir);
+             options.reference_cache_dir = reference_cache_dir.value_or(std::filesystem::path());
+             options.trace_dir = trace_dir.value_or(std::filesystem::path());
              if (compiler) options.compiler = *compiler;
              return options;
            }),
            py::arg("soc") = "Ascend910B2", py::arg("case_timeout_s") = 10.0, py::arg("workers") = 1,
-           py::arg("memory_limit_bytes") = uint64_t{4} << 30, py::arg("reference_cache_dir") = std::filesystem::path(),
-           py::arg("trace_dir") = std::filesystem::path(), py::arg("compiler") = std::nullopt)
+           py::arg("memory_limit_bytes") = uint64_t{4} << 30, py::arg("reference_cache_dir") = std::nullopt,
+           py::arg("trace_dir") = std::nullopt, py::arg("compiler") = std::nullopt)
       .def_readwrite("soc", &EvaluatorOptions::soc, "a SoC name or .yaml path")
       .def_readwrite("case_timeout_s", &EvaluatorOptions::case_timeout_s)
       .def_readwrite("workers", &EvaluatorOptions::workers, "worker processes at once")
       .def_readwrite("memory_limit_bytes", &EvaluatorOptions::memory_limit_bytes)
-      .def_readwrite("reference_cache_dir", &EvaluatorOptions::reference_cache_dir, "empty: in memory only")
-      .def_readwrite("trace_dir", &EvaluatorOptions::trace_dir, "where each case's Chrome trace goes; empty: none")
+      .def_property("reference_cache_dir", optional_path_getter(&EvaluatorOptions::reference_cache_dir),
+                    optional_path_setter(&EvaluatorOptions::reference_cache_dir), "None: in memory only")
+      .def_property("trace_dir", optional_path_getter(&EvaluatorOptions::trace_dir),
+                    optional_path_setter(&EvaluatorOptions::trace_dir), "where each case's Chrome trace goes; None: none")
       .def_readwrite("compiler", &EvaluatorOptions::compiler);
 
   py::class_<Evaluator>(m, "Evaluator",

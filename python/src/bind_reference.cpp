@@ -48,7 +48,11 @@ HostTensor from_numpy(const py::array& array, std::optional<std::string> dtype, 
   const std::string array_dtype = py::str(array.dtype());
   HostTensor t;
   t.name = std::move(name);
-  t.dtype = parse_dtype(dtype.value_or(array_dtype));
+  try {
+    t.dtype = parse_dtype(dtype.value_or(array_dtype));
+  } catch (const std::runtime_error& e) {
+    throw py::value_error(fmt::format("HostTensor.from_numpy: {}", e.what()));
+  }
   const bool bits_of_bf16 = t.dtype == DType::BFloat16 && (array_dtype == "uint16" || array_dtype == "int16");
   if (!bits_of_bf16 && array_dtype != py::str(numpy_dtype(t.dtype)).cast<std::string>())
     throw py::value_error(fmt::format("HostTensor.from_numpy: an array of {} cannot hold {} elements", array_dtype,
@@ -82,7 +86,10 @@ void bind_reference(py::module_& m) {
   py::class_<ReferenceRunner>(m, "ReferenceRunner",
                               "Seeded inputs and libtorch reference outputs of test cases, cached in memory and "
                               "optionally on disk.")
-      .def(py::init<std::filesystem::path>(), py::arg("cache_dir") = std::filesystem::path())
+      .def(py::init([](const std::optional<std::filesystem::path>& cache_dir) {
+             return std::make_unique<ReferenceRunner>(cache_dir.value_or(std::filesystem::path()));
+           }),
+           py::arg("cache_dir") = std::nullopt, "cache_dir None: cached in memory only")
       .def(
           "materialise",
           [](ReferenceRunner& runner, const Task& task, const TestCase& test_case) {

@@ -24,6 +24,14 @@ std::optional<std::string> read_candidate(const std::optional<std::filesystem::p
   return read_file(*path, what);
 }
 
+// (name, value) pairs as a dict keeping their order.
+template <typename Value>
+py::dict ordered_dict(const std::vector<std::pair<std::string, Value>>& pairs) {
+  py::dict dict;
+  for (const auto& [name, value] : pairs) dict[py::str(name)] = value;
+  return dict;
+}
+
 }  // namespace
 
 void bind_task(py::module_& m) {
@@ -59,22 +67,12 @@ void bind_task(py::module_& m) {
       .def_readonly("inputs", &TestCase::inputs)
       .def_readonly("outputs", &TestCase::outputs)
       .def_property_readonly(
-          "attributes",
-          [](const TestCase& c) {
-            py::dict attributes;
-            for (const auto& [name, value] : c.attributes) attributes[py::str(name)] = value;
-            return attributes;
-          },
+          "attributes", [](const TestCase& c) { return ordered_dict(c.attributes); },
           "name -> value, in task order (bool and int attributes as float)")
       .def_readonly("tiling", &TestCase::tiling, "the int64 fields of the tiling buffer, in order")
       .def_readonly("workspace_bytes", &TestCase::workspace_bytes)
       .def_property_readonly(
-          "dtype_macros",
-          [](const TestCase& c) {
-            py::dict macros;
-            for (const auto& [name, value] : c.dtype_macros) macros[py::str(name)] = value;
-            return macros;
-          },
+          "dtype_macros", [](const TestCase& c) { return ordered_dict(c.dtype_macros); },
           "{'DTYPE_X': 'half', ...}: the macros a kernel is compiled with for this case")
       .def("__repr__", [](const TestCase& c) { return fmt::format("TestCase('{}')", c.id); });
 

@@ -1,6 +1,8 @@
 // Shared pieces of the ascendgen._core bindings: one bind_* function per module (each in its own
 // bind_<module>.cpp), the DType <-> str conversion and JSON <-> Python object conversion.
 #pragma once
+#include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -20,6 +22,24 @@ void bind_compiler(py::module_& m);
 void bind_evaluator(py::module_& m);
 void bind_reference(py::module_& m);
 void bind_metrics(py::module_& m);
+void bind_router(py::module_& m);     // before bind_generator: backends take router endpoints
+void bind_generator(py::module_& m);
+
+// A path member whose empty value means "the default", as None in Python (pathlib cannot hold an
+// empty path: "" becomes ".").
+template <typename Class>
+auto optional_path_getter(std::filesystem::path Class::*member) {
+  return [member](const Class& object) -> std::optional<std::filesystem::path> {
+    if ((object.*member).empty()) return std::nullopt;
+    return object.*member;
+  };
+}
+template <typename Class>
+auto optional_path_setter(std::filesystem::path Class::*member) {
+  return [member](Class& object, const std::optional<std::filesystem::path>& path) {
+    object.*member = path.value_or(std::filesystem::path());
+  };
+}
 
 // A JSON value as the Python object json.loads would give, and back (through the json module, so
 // Python sees exactly the types it would read from a JSONL file).

@@ -4,11 +4,13 @@
 //
 // C++ exceptions become Python exceptions carrying the C++ message: TaskError and RecordError ->
 // ascendgen.TaskError / RecordError (ValueError subclasses; TaskError also has file, line, field),
-// ReferenceError -> ascendgen.ReferenceError (RuntimeError), std::invalid_argument -> ValueError,
+// ReferenceError -> ascendgen.ReferenceError (RuntimeError), router::PoolError -> ascendgen.PoolError
+// (ValueError), std::invalid_argument -> ValueError,
 // std::out_of_range -> KeyError, any other std::exception -> RuntimeError.
 #include <pybind11/pybind11.h>
 
 #include "ascendgen/evaluator/reference.h"
+#include "ascendgen/router/pool.h"
 #include "ascendgen/task/records.h"
 #include "ascendgen/task/task.h"
 #include "bindings.h"
@@ -37,6 +39,7 @@ PYBIND11_MODULE(_core, m) {
   static py::exception<ascendgen::TaskError> task_error(m, "TaskError", PyExc_ValueError);
   static py::exception<ascendgen::RecordError> record_error(m, "RecordError", PyExc_ValueError);
   static py::exception<ascendgen::ReferenceError> reference_error(m, "ReferenceError", PyExc_RuntimeError);
+  static py::exception<ascendgen::router::PoolError> pool_error(m, "PoolError", PyExc_ValueError);
   py::register_exception_translator([](std::exception_ptr thrown) {
     try {
       if (thrown) std::rethrow_exception(thrown);
@@ -50,6 +53,8 @@ PYBIND11_MODULE(_core, m) {
       raise(record_error, e.what(), [](py::object&) {});
     } catch (const ascendgen::ReferenceError& e) {
       raise(reference_error, e.what(), [](py::object&) {});
+    } catch (const ascendgen::router::PoolError& e) {
+      raise(pool_error, e.what(), [](py::object&) {});
     } catch (const std::out_of_range& e) {
       raise(PyExc_KeyError, e.what(), [](py::object&) {});
     }
@@ -62,4 +67,6 @@ PYBIND11_MODULE(_core, m) {
   bind_evaluator(m);
   bind_reference(m);
   bind_metrics(m);
+  bind_router(m);
+  bind_generator(m);
 }
