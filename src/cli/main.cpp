@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   ascendgen::cli::add_eval_command(app, exit_code);
   ascendgen::cli::add_tasks_command(app, exit_code);
   ascendgen::cli::add_bench_command(app, exit_code);
+  ascendgen::cli::add_generate_command(app, exit_code);
   ascendgen::cli::add_route_command(app, exit_code);
   ascendgen::cli::add_import_command(app, exit_code);
   try {

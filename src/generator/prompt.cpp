@@ -21,7 +21,7 @@ const std::vector<std::string> kTemplateFiles = {"system.md", "task_context.md",
 
 // Every placeholder a template may use (docs/generator.md lists them with their meaning).
 const std::vector<std::string> kPlaceholders = {
-    "task_name", "level", "category", "description", "signature", "entry", "op_name", "block_dim",
+    "task_name", "level", "category", "description", "signature", "entry", "op_name", "launch",
     "case_id", "case_tensors", "case_attributes", "case_tiling", "dtype_macros", "soc_name",
     "vector_cores", "cube_cores", "clock_ghz", "ub_kib", "l1_kib", "example_task",
     "example_description", "example_source", "outcome", "previous_source", "feedback"};
@@ -85,7 +85,7 @@ Values task_values(const Task& task, const TestCase& c) {
   for (const std::string& p : k.params) params.push_back("GM_ADDR " + p);
   v["signature"] = fmt::format("extern \"C\" __global__ __aicore__ void {}({})", k.entry, fmt::join(params, ", "));
   v["entry"] = k.entry;
-  v["op_name"] = op_name_of(k.entry);
+  v["op_name"] = k.op.empty() ? op_name_of(k.entry) : k.op;
   v["case_id"] = c.id;
   std::string tensors;
   for (const TensorInstance& t : c.inputs)
@@ -96,7 +96,8 @@ Values task_values(const Task& task, const TestCase& c) {
   std::string attributes;
   for (const auto& [name, value] : c.attributes) attributes += fmt::format("- attribute {} = {}\n", name, value);
   v["case_attributes"] = trim_end(attributes);
-  v["case_tiling"] = c.tiling.empty()
+  v["case_tiling"] = k.form == KernelForm::Operator ? std::string("Your TilingFunc computes the tiling data from the shapes and attributes.")
+                     : c.tiling.empty()
                          ? std::string("The task passes no tiling data.")
                          : fmt::format("The `tiling` buffer holds {} int64 field(s) (named in the description), "
                                        "for this case: [{}].",
@@ -106,6 +107,22 @@ Values task_values(const Task& task, const TestCase& c) {
   for (const auto& [name, type] : c.dtype_macros) macros.push_back(fmt::format("{}={}", name, type));
   v["dtype_macros"] = macros.empty() ? std::string("none") : fmt::format("{}", fmt::join(macros, ", "));
   return v;
+}
+
+// How the kernel is launched, as the evaluator does it (docs/tasks.md, docs/operators.md).
+std::string launch_text(const KernelSignature& k, const SocDescription& soc) {
+  if (k.form == KernelForm::Operator)
+    return fmt::format("Your host TilingFunc chooses the number of cores (the block dim, at most {} vector cores) "
+                       "and fills the tiling data.",
+                       soc.vector_cores);
+  const int block_dim = k.block_dim > 0 ? k.block_dim : soc.vector_cores;
+  if (k.core_type == sim::CoreType::Mix)
+    return fmt::format("It is launched on {} groups of one cube core (AIC) and two vector cores (AIV) "
+                       "(GetBlockNum() returns {}).",
+                       block_dim, block_dim);
+  const char* kind = k.core_type == sim::CoreType::Cube ? "cube cores (AIC)" : "vector cores (AIV)";
+  return fmt::format("It is launched on {} {} (GetBlockNum() returns {}; GetBlockIdx() is the core's index).",
+                     block_dim, kind, block_dim);
 }
 
 fs::path installed_prompt_dir() {
@@ -144,13 +161,13 @@ void PromptBuilder::add_examples(const Suite& suite) {
   std::sort(examples_.begin(), examples_.end(), [](const Example& a, const Example& b) { return a.task < b.task; });
 }
 
-Prompt PromptBuilder::build(const Task& task, CandidateForm form, const std::optional<std::string>& case_id) const {
+Prompt PromptBuilder::build(const Task& task, const std::optional<std::string>& case_id) const {
+  const bool kernel_only = task.kernel().form == KernelForm::Kernel;
   if (task.cases().empty()) throw std::out_of_range(fmt::format("task {} has no test case", task.name()));
   const TestCase& c = case_id ? task.find_case(*case_id) : task.cases().front();
   Values v = task_values(task, c);
   const SocDescription& soc = options_.soc;
-  const int block_dim = task.kernel().block_dim > 0 ? task.kernel().block_dim : soc.vector_cores;
-  v["block_dim"] = std::to_string(block_dim);
+  v["launch"] = launch_text(task.kernel(), soc);
   v["soc_name"] = soc.name;
   v["vector_cores"] = std::to_string(soc.vector_cores);
   v["cube_cores"] = std::to_string(soc.cube_cores);
@@ -159,9 +176,9 @@ Prompt PromptBuilder::build(const Task& task, CandidateForm form, const std::opt
   v["l1_kib"] = std::to_string(soc.l1_bytes / 1024);
 
   std::vector<std::string> sections = {"task_context.md",
-                                       form == CandidateForm::kernel ? "format_kernel.md" : "format_operator.md",
+                                       kernel_only ? "format_kernel.md" : "format_operator.md",
                                        "rules.md", "hardware.md"};
-  if (options_.include_example && form == CandidateForm::kernel) {
+  if (options_.include_example && kernel_only) {
     const auto example = std::find_if(examples_.begin(), examples_.end(), [&](const Example& e) {
       return e.category == task.category() && e.task != task.name();
     });

@@ -1,5 +1,6 @@
 // The local backends: a function, and recorded answers.
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <stdexcept>
 
@@ -48,7 +49,7 @@ TEST_CASE("replay_backend: recorded answers per prompt, in order, each once") {
 }
 
 TEST_CASE("replay_backend: loads a Generator records file, by model") {
-  const auto path = std::filesystem::temp_directory_path() / "ascendgen-replay-test.jsonl";
+  const auto path = std::filesystem::temp_directory_path() / ("ascendgen-replay-test-" + std::to_string(::getpid()) + ".jsonl");
   {
     JsonlWriter w(path, false);
     w.write({{"task", "add"}, {"model", "a"}, {"prompt", "p"}, {"response", "from a"}, {"tokens_out", 3}});

@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -22,12 +23,12 @@ TEST_CASE("prompt: the default templates give every section, filled from the tas
   PromptBuilder builder(options());
   CHECK(builder.templates_dir() == fs::path(ASCENDGEN_SOURCE_DIR) / "data/prompts");
   const Task add = Task::load(kSuite / "add");
-  const Prompt p = builder.build(add, CandidateForm::kernel, "tail_fp32");
+  const Prompt p = builder.build(add, "tail_fp32");
   CHECK(contains(p.system, "Ascend C"));
   CHECK(contains(p.user, "# Task: add (level 1, math)"));
   CHECK(contains(p.user, "Element-wise sum z = x + y"));
   CHECK(contains(p.user, "extern \"C\" __global__ __aicore__ void add_custom(GM_ADDR x, GM_ADDR y, GM_ADDR z, GM_ADDR tiling)"));
-  CHECK(contains(p.user, "launched on 8 AI cores"));
+  CHECK(contains(p.user, "It is launched on 8 vector cores (AIV) (GetBlockNum() returns 8;"));
   CHECK(contains(p.user, "- input x: float32 [4099]"));
   CHECK(contains(p.user, "- output z: float32 [4099]"));
   CHECK(contains(p.user, "for this case: [4099]"));
@@ -58,12 +59,19 @@ TEST_CASE("prompt: an example of the same category, never the task itself") {
   CHECK(contains(p.user, "extern \"C\" __global__ __aicore__ void " + first->kernel().entry));
 }
 
-TEST_CASE("prompt: the full-operator format names the three files") {
-  const Prompt p = PromptBuilder(options()).build(Task::load(kSuite / "add"), CandidateForm::full_operator);
-  CHECK(contains(p.user, "// === FILE: op_host/add_custom_tiling.h ==="));
-  CHECK(contains(p.user, "// === FILE: op_host/add_custom.cpp ==="));
-  CHECK(contains(p.user, "// === FILE: op_kernel/add_custom.cpp ==="));
-  CHECK(contains(p.user, "operator `AddCustom`"));
+TEST_CASE("prompt: an operator-form task asks for the three files, its host code choosing the launch") {
+  const Task matmul = Task::load(fs::path(ASCENDGEN_SOURCE_DIR) / "suites/level3/matmul_bias");
+  REQUIRE(matmul.kernel().form == KernelForm::Operator);
+  PromptBuilder builder(options());
+  builder.add_examples(Suite::load(kSuite));
+  const Prompt p = builder.build(matmul);
+  CHECK(contains(p.user, "// === FILE: op_host/matmul_bias_custom_tiling.h ==="));
+  CHECK(contains(p.user, "// === FILE: op_host/matmul_bias_custom.cpp ==="));
+  CHECK(contains(p.user, "// === FILE: op_kernel/matmul_bias_custom.cpp ==="));
+  CHECK(contains(p.user, "operator `MatmulBiasCustom`"));
+  CHECK(contains(p.user, "Your host TilingFunc chooses the number of cores"));
+  CHECK(contains(p.user, "Your TilingFunc computes the tiling data"));
+  CHECK_FALSE(contains(p.user, "# Example"));  // the examples are kernel-only
 }
 
 TEST_CASE("prompt: repair appends the previous kernel and the feedback") {
@@ -78,7 +86,7 @@ TEST_CASE("prompt: repair appends the previous kernel and the feedback") {
 }
 
 TEST_CASE("prompt: edited templates are used; a missing file or unknown placeholder is an error") {
-  const fs::path dir = fs::temp_directory_path() / "ascendgen-prompt-test";
+  const fs::path dir = fs::temp_directory_path() / ("ascendgen-prompt-test-" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::copy(fs::path(ASCENDGEN_SOURCE_DIR) / "data/prompts", dir);
   std::ofstream(dir / "rules.md") << "Only rule: be fast on {{soc_name}}.\n";
@@ -91,7 +99,7 @@ TEST_CASE("prompt: edited templates are used; a missing file or unknown placehol
   fs::remove(dir / "rules.md");
   CHECK_THROWS_WITH(PromptBuilder{o}, doctest::Contains("rules.md: cannot read the prompt template"));
   fs::remove_all(dir);
-  CHECK_THROWS_AS(PromptBuilder(options()).build(Task::load(kSuite / "add"), CandidateForm::kernel, "nope"),
+  CHECK_THROWS_AS(PromptBuilder(options()).build(Task::load(kSuite / "add"), "nope"),
                   std::out_of_range);
 }
 

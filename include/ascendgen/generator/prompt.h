@@ -35,9 +35,6 @@ struct Prompt {
   std::string user;
 };
 
-// What the candidate must be: one kernel file, or the three files of a full operator.
-enum class CandidateForm { kernel, full_operator };
-
 struct PromptOptions {
   // Template directory; empty: $ASCENDGEN_PROMPT_DIR, else the installed data/prompts.
   std::filesystem::path templates_dir;
@@ -55,10 +52,9 @@ class PromptBuilder {
   // shows the first, by name, of the same category as the task other than the task itself.
   void add_examples(const Suite& suite);
 
-  // The prompt for `task`, showing the case `case_id` (default: the first case).
-  // Throws std::out_of_range for an unknown case.
-  Prompt build(const Task& task, CandidateForm form = CandidateForm::kernel,
-               const std::optional<std::string>& case_id = {}) const;
+  // The prompt for `task` in its form (task.kernel().form: kernel-only or full operator), showing
+  // the case `case_id` (default: the first case). Throws std::out_of_range for an unknown case.
+  Prompt build(const Task& task, const std::optional<std::string>& case_id = {}) const;
 
   // The follow-up after a failed attempt: the original prompt, the previous candidate, its
   // outcome ("compile_error", ...) and the feedback (diagnostics or mismatch summary).
