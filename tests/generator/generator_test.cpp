@@ -9,6 +9,7 @@
 #include "ascendgen/core/files.h"
 #include "ascendgen/generator/generator.h"
 #include "ascendgen/task/records.h"
+#include "fake_llm_server.h"
 
 namespace ascendgen {
 namespace {
@@ -189,6 +190,31 @@ TEST_CASE_FIXTURE(Fixture, "generator: failures are records with reasons; an int
     CHECK(samples[2].extra["status"] == "pass");
     CHECK(samples[1].sample + samples[2].sample == 2);  // samples 0 and 2
   }
+}
+
+TEST_CASE_FIXTURE(Fixture, "generator: the pool's endpoints over HTTP, each answer judged") {
+  test::FakeLlmServer server;
+  const router::ModelPool p = router::parse_pool(
+      "models:\n  - name: served\n    parameters_b: 7\n    endpoint: {base_url: '" + server.base_url() +
+          "', model: reasoning, api: chat}\n    price_per_mtok: {input: 1, output: 2}\n"
+          "    deployment: {instances: 1, max_concurrency: 4, prefill_tokens_per_s: 1000, ttft_base_s: 0.1,"
+          " decode_ms_per_token: {1: 10}}\n",
+      "http-pool");
+  router::Router router(p, "flare");
+  Generator generator(router, make_pool_backends(p), prompts, evaluator, {.samples = 2});
+  const GenerationSummary s = generator.run({&add}, dir / "s.jsonl");
+  CHECK(s.attempts == 2);
+  CHECK(server.requests() == 1);
+  CHECK(server.last_body()["n"] == 2);
+  const std::vector<Sample> samples = read_samples(dir / "s.jsonl");
+  REQUIRE(samples.size() == 2);
+  // The server's kernel defines k, not add_custom: judged, and refused before compiling.
+  CHECK(samples[0].source == "extern \"C\" void k() {}\n");
+  CHECK(samples[0].extra["status"] == "parse_error");
+  CHECK(samples[0].extra["reason"].get<std::string>().find("add_custom") != std::string::npos);
+  CHECK(samples[0].extra["reasoning"] == "think ");
+  CHECK(samples[0].extra["tokens_in"] == 11);
+  CHECK(samples[0].extra["ttft_s"].get<double>() > 0);
 }
 
 TEST_CASE_FIXTURE(Fixture, "generator: every model of the pool needs a backend; options are checked") {
