@@ -2,6 +2,7 @@
 // buffers and covers the matrix; bad descriptions return -1 with a reason.
 #include <doctest/doctest.h>
 
+#include <cstring>
 #include <random>
 
 #include "tiling/tiling_api.h"
@@ -201,4 +202,22 @@ TEST_CASE("matmul_tiling: a smaller L1 budget gives fewer K steps in L1") {
   REQUIRE(b.GetTiling(small) == 0);
   CHECK(small.depthA1 * small.baseM * small.baseK * 2 + small.depthB1 * small.baseK * small.baseN * 2 <= 128 * 1024);
   CHECK(small.stepKa * small.baseK <= whole.stepKa * whole.baseK);
+}
+
+TEST_CASE("matmul_tiling: GetTiling fills an operator's tiling data, which saves the kernel struct's bytes") {
+  MultiCoreMatmulTiling tiling;
+  const Desc d{300, 200, 100, DataType::DT_FLOAT16, DataType::DT_FLOAT, false, true, true};
+  describe(tiling, d);
+  tiling.SetDim(8);
+  optiling::TCubeTiling host;
+  TCubeTiling direct;
+  REQUIRE(tiling.GetTiling(host) == 0);
+  REQUIRE(tiling.GetTiling(direct) == 0);
+  CHECK(host.get_baseM() == direct.baseM);
+  CHECK(host.get_usedCoreNum() == direct.usedCoreNum);
+  REQUIRE(host.GetDataSize() == sizeof(TCubeTiling));
+  TCubeTiling saved;
+  host.SaveToBuffer(&saved, sizeof(saved));
+  CHECK(std::memcmp(&saved, &direct, sizeof(saved)) == 0);
+  check_fits(saved, d, 8);
 }
