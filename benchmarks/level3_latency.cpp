@@ -1,12 +1,13 @@
 // End-to-end evaluation latency of one Level-3 matmul candidate (suites/level3/matmul's reference
-// solution: compile + every case in the sandboxed worker + compare), cold caches each time (a new
-// Evaluator and an empty cache directory per run), against the same measurement for the Level-1
-// add solution in the same run. Usage: level3_latency [--task DIR] [--reference DIR] [--runs N]
+// solution, a full operator: compile, host tiling and every case in the sandboxed worker, compare),
+// cold caches each time (a new Evaluator and an empty cache directory per run), against the same
+// measurement for the Level-1 add solution in the same run.
+// Usage: level3_latency [--task DIR] [--reference DIR] [--runs N]
 #include <chrono>
 
 #include <fmt/format.h>
 
-#include "ascendgen/core/files.h"
+#include "ascendgen/task/operator_source.h"
 #include "ascendgen/evaluator/evaluator.h"
 #include "ascendgen/task/task.h"
 #include "benchmark_util.h"
@@ -33,7 +34,7 @@ Sample evaluate_cold(const ascendgen::Task& task, const std::string& source) {
 std::vector<double> measure(const std::string& dir, int runs, size_t& cases, bool& all_passed) {
   const ascendgen::Task task = ascendgen::Task::load(dir);
   if (!task.solution_path()) throw std::runtime_error(dir + ": the task names no solution");
-  const std::string source = ascendgen::read_file(*task.solution_path());
+  const std::string source = ascendgen::read_candidate_source(*task.solution_path(), "the solution");
   std::vector<double> seconds;
   for (int i = 0; i < runs; ++i) {
     const Sample s = evaluate_cold(task, source);
