@@ -1,5 +1,5 @@
 // What the built-in suites hold: every suite under suites/ loads, its tasks carry the suite's level,
-// and Level 1 and Level 2 cover their NPUKernelBench categories with enough tasks, each with a
+// and Levels 1, 2 and 3 cover their NPUKernelBench categories with enough tasks, each with a
 // reference solution, a baseline and at least two cases. (task_cases_test.cpp runs the solutions.)
 #include <doctest/doctest.h>
 
@@ -47,4 +47,8 @@ TEST_CASE("the Level-1 suite covers NPUKernelBench's Level-1 categories with 35+
 
 TEST_CASE("the Level-2 suite covers norms, softmax variants, activations and their gradients with 22+ tasks") {
   check_coverage("level2", 2, 22, {"norm", "softmax", "activation"});
+}
+
+TEST_CASE("the Level-3 suite covers matmul, batched and grouped GEMM, fused epilogues, quantised matmul and attention") {
+  check_coverage("level3", 3, 12, {"matmul", "matmul_epilogue", "quant_matmul", "attention"});
 }
