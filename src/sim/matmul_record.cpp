@@ -27,6 +27,15 @@ UbRange span(uint64_t begin, uint64_t bytes) {
   return {static_cast<uint32_t>(begin), static_cast<uint32_t>(begin + bytes)};
 }
 
+// One GM -> L1 panel load (MTE2) of `bytes` in `bursts` rows into `where`; the GM range is the
+// operand's rows this block reads.
+void load_panel(Core& cube, const char* api, const abi::MatmulOperand& op, uint64_t bursts, uint64_t bytes,
+                UbRange where, uint64_t rows_bytes) {
+  Instr& in = add(cube, api, InstrKind::CopyGmToUb, Pipe::MTE2, op.dtype, bursts, bytes);
+  in.writes = where;
+  in.gm_begin = reinterpret_cast<uint64_t>(op.gm.ptr), in.gm_end = in.gm_begin + rows_bytes;
+}
+
 // Where the pieces' data sit in the cube core's buffers, as CANN's Matmul places them: A and B
 // panels (stepKa / stepKb K steps each) ping-pong in L1, their L0 tiles ping-pong in halves of
 // L0A / L0B, and one baseM x baseN accumulator in L0C. The timing model orders the records by
@@ -60,22 +69,17 @@ void record_matmul_block(Core& c, const abi::MatmulBlock& blk) {
       UbRange a_panel{}, b_panel{};
       for (uint64_t k0 = 0, step = 0; k0 < blk.k; k0 += bk, ++step, ++l0_steps) {
         const uint64_t pk = std::min(bk, blk.k - k0);
-        // GM -> L1 panels (MTE2): stepKa (stepKb) K steps of A (B) per load.
+        // GM -> L1 panels (MTE2): stepKa (stepKb) K steps of A (B) per load. A panel's rows are
+        // along M (N) unless the operand is stored transposed, then along K.
         if (step % step_a == 0) {
           const uint64_t kk = std::min(step_a * bk, blk.k - k0);
           a_panel = at.a_l1(a_loads++);
-          Instr& in = add(cube, "Matmul:CopyGmToL1(A)", InstrKind::CopyGmToUb, Pipe::MTE2, dt, blk.a.transpose ? kk : pm,
-                          pm * kk * es);
-          in.writes = a_panel;
-          in.gm_begin = reinterpret_cast<uint64_t>(blk.a.gm.ptr), in.gm_end = in.gm_begin + a_rows_bytes;
+          load_panel(cube, "Matmul:CopyGmToL1(A)", blk.a, blk.a.transpose ? kk : pm, pm * kk * es, a_panel, a_rows_bytes);
         }
         if (step % step_b == 0) {
           const uint64_t kk = std::min(step_b * bk, blk.k - k0);
           b_panel = at.b_l1(b_loads++);
-          Instr& in = add(cube, "Matmul:CopyGmToL1(B)", InstrKind::CopyGmToUb, Pipe::MTE2, dt, blk.b.transpose ? pn : kk,
-                          pn * kk * es);
-          in.writes = b_panel;
-          in.gm_begin = reinterpret_cast<uint64_t>(blk.b.gm.ptr), in.gm_end = in.gm_begin + b_rows_bytes;
+          load_panel(cube, "Matmul:CopyGmToL1(B)", blk.b, blk.b.transpose ? pn : kk, pn * kk * es, b_panel, b_rows_bytes);
         }
         // L1 -> L0A / L0B fractals (MTE1), into this step's half of each.
         const uint64_t fa = ceil_div(pm, 16) * ceil_div(pk, c0), fb = ceil_div(pn, 16) * ceil_div(pk, c0);
