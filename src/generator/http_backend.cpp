@@ -38,6 +38,7 @@ struct Exchange {
   std::optional<double> retry_after_s;    // a 429's Retry-After, in seconds
   Clock::time_point start;
   double ttft_s = -1;                     // from `start`, when a token arrived
+  bool json_body = false;                 // a whole JSON answer although a stream was asked for
   Clock::time_point last_byte;            // of this attempt: for the read timeout
   double read_timeout_s = 0;
   bool timed_out = false;
@@ -48,7 +49,7 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
   const size_t bytes = size * count;
   x.last_byte = Clock::now();
   if (x.status == 0) curl_easy_getinfo(x.curl, CURLINFO_RESPONSE_CODE, &x.status);
-  if (!x.stream || x.status != 200) {
+  if (!x.stream || x.status != 200 || x.json_body) {
     if (x.body.size() < (64u << 20)) x.body.append(data, bytes);
     return bytes;
   }
@@ -61,15 +62,19 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
 size_t on_header(char* data, size_t size, size_t count, void* user) {
   auto& x = *static_cast<Exchange*>(user);
   x.last_byte = Clock::now();
-  std::string_view line(data, size * count);
-  constexpr std::string_view key = "retry-after:";
-  if (line.size() > key.size() &&
-      std::equal(key.begin(), key.end(), line.begin(), [](char a, char b) { return a == std::tolower(b); })) {
+  const std::string_view line(data, size * count);
+  const auto named = [&](std::string_view key) {
+    return line.size() > key.size() &&
+           std::equal(key.begin(), key.end(), line.begin(), [](char a, char b) { return a == std::tolower(b); });
+  };
+  const std::string value(named("retry-after:") || named("content-type:") ? line.substr(line.find(':') + 1) : "");
+  if (named("retry-after:")) {
     char* end = nullptr;
-    const std::string value(line.substr(key.size()));
     const double seconds = std::strtod(value.c_str(), &end);
     if (end != value.c_str() && seconds >= 0) x.retry_after_s = seconds;
   }
+  // Servers without streaming answer a stream request with one JSON body.
+  if (named("content-type:")) x.json_body = value.find("json") != std::string::npos;
   return size * count;
 }
 
@@ -181,7 +186,7 @@ GenerationResponse OpenAIBackend::generate(const GenerationRequest& request) {
     }
     if (failure.reason.empty()) {
       GenerationResponse out;
-      if (x.stream) {
+      if (x.stream && !x.json_body) {
         if (!x.parser->finish()) return fail(x.parser->error());
         out = x.parser->take_response();
       } else if (std::string why = detail::parse_openai_answer(x.body, endpoint_.api, out); !why.empty()) {

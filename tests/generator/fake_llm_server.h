@@ -9,6 +9,7 @@
 //   truncated            a stream cut off before [DONE] and before finish_reason
 //   error_event          a stream carrying an error object
 //   slow                 waits 3 s before answering (for read timeouts)
+//   json_only            a whole answer even when a stream is asked for (no streaming support)
 // Streams send one event per word (content, or text for /completions), usage at the end.
 #pragma once
 #include <httplib.h>
@@ -91,7 +92,7 @@ class FakeLlmServer {
     }
     const std::string model = body.value("model", "");
     const int n = body.value("n", 1);
-    const bool stream = body.value("stream", false);
+    const bool stream = body.value("stream", false) && model != "json_only";
     if (model == "slow") std::this_thread::sleep_for(std::chrono::seconds(3));
     if ((model == "flaky" && count_for_flaky_++ == 0) || model == "overloaded") {
       r.status = model == "flaky" ? 429 : 503;

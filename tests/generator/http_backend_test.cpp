@@ -80,6 +80,14 @@ TEST_CASE("http_backend: the completions API, whole and streamed, sends one prom
   }
 }
 
+TEST_CASE("http_backend: a server without streaming answers a stream request with JSON, which is read") {
+  test::FakeLlmServer server;
+  const GenerationResponse r = ask(server, "json_only", true);
+  REQUIRE_MESSAGE(r.ok(), r.error);
+  CHECK(r.choices.at(0).text == test::FakeLlmServer::kAnswer);
+  CHECK(r.completion_tokens == 7);
+}
+
 TEST_CASE("http_backend: sampling parameters and the API key from the environment") {
   test::FakeLlmServer server;
   ::setenv("ASCENDGEN_TEST_KEY", "sekret", 1);

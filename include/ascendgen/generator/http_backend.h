@@ -13,7 +13,8 @@
 // message.content, and reasoning_content or reasoning when the server sends it) or
 // {base_url}/completions (api completions: one prompt string; the answer's text). With streaming
 // (the default) the answer is read as server-sent events, which gives the time to first token;
-// the request asks for usage in the last event (stream_options.include_usage).
+// the request asks for usage in the last event (stream_options.include_usage). A server without
+// streaming that sends one JSON answer instead (Content-Type: application/json) is read as such.
 //
 // Failures are recorded, never thrown: a connect failure, a timeout, 429 or 5xx is retried with
 // exponential backoff (a 429's Retry-After is honoured, up to backoff_max_s); any other 4xx, an
