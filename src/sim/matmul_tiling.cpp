@@ -115,6 +115,11 @@ int32_t MatmulApiTilingBase::SetBufferSpace(int32_t l1Size, int32_t l0CSize, int
   if (ubSize >= 0) buffers_.ubSize = ubSize;
   return 0;
 }
+int32_t MatmulApiTilingBase::SetSplitRange(int32_t maxBaseM, int32_t maxBaseN, int32_t maxBaseK, int32_t minBaseM,
+                                           int32_t minBaseN, int32_t minBaseK) {
+  range_ = {maxBaseM, maxBaseN, maxBaseK, minBaseM, minBaseN, minBaseK};
+  return 0;
+}
 int32_t MatmulApiTilingBase::SetTraverse(MatrixTraverse traverse) {
   traverse_ = traverse;
   return 0;
@@ -152,10 +157,14 @@ int64_t MatmulApiTilingBase::compute(int32_t cores, int32_t singleM, int32_t sin
   int64_t bM = fixBaseM_, bN = fixBaseN_;
   if (bM <= 0 || bN <= 0) {
     double best = -1;
-    const int64_t maxM = fixBaseM_ > 0 ? fixBaseM_ : std::min<int64_t>(align_up(split.singleM, 16), 256);
-    const int64_t maxN = fixBaseN_ > 0 ? fixBaseN_ : std::min<int64_t>(align_up(split.singleN, 16), 256);
-    for (int64_t m = fixBaseM_ > 0 ? fixBaseM_ : 16; m <= maxM; m += 16)
-      for (int64_t n = fixBaseN_ > 0 ? fixBaseN_ : 16; n <= maxN; n += 16) {
+    // Candidates: multiples of 16 up to 256 and the block, within SetSplitRange's bounds.
+    const auto bound = [](int64_t limit, int64_t fallback) { return limit > 0 ? limit : fallback; };
+    const int64_t maxM = fixBaseM_ > 0 ? fixBaseM_ : std::min(align_up(split.singleM, 16), bound(range_.maxBaseM, 256));
+    const int64_t maxN = fixBaseN_ > 0 ? fixBaseN_ : std::min(align_up(split.singleN, 16), bound(range_.maxBaseN, 256));
+    const int64_t minM = fixBaseM_ > 0 ? fixBaseM_ : align_up(std::min(bound(range_.minBaseM, 16), maxM), 16);
+    const int64_t minN = fixBaseN_ > 0 ? fixBaseN_ : align_up(std::min(bound(range_.minBaseN, 16), maxN), 16);
+    for (int64_t m = minM; m <= maxM; m += 16)
+      for (int64_t n = minN; n <= maxN; n += 16) {
         if (uint64_t(m * n * 4) > buffers_.l0CSize) continue;
         const double cost = block_cycles(split.singleM, split.singleN, k_, m, n, c0, es);
         if (best < 0 || cost < best || (cost == best && m * n > bM * bN)) best = cost, bM = m, bN = n;
@@ -166,7 +175,7 @@ int64_t MatmulApiTilingBase::compute(int32_t cores, int32_t singleM, int32_t sin
   int64_t bK = fixBaseK_;
   if (bK <= 0) {
     const int64_t byA = int64_t(buffers_.l0ASize) / 2 / (bM * es), byB = int64_t(buffers_.l0BSize) / 2 / (bN * es);
-    bK = std::min<int64_t>({byA, byB, align_up(k_, c0)}) / c0 * c0;
+    bK = std::min<int64_t>({byA, byB, align_up(k_, c0), range_.maxBaseK > 0 ? range_.maxBaseK : INT64_MAX}) / c0 * c0;
     if (bK <= 0) return fail("GetTiling: no baseK fits L0A/L0B");
   }
   // L1: as many K steps per load as fit, double-buffered when possible.

@@ -221,3 +221,19 @@ TEST_CASE("matmul_tiling: GetTiling fills an operator's tiling data, which saves
   CHECK(std::memcmp(&saved, &direct, sizeof(saved)) == 0);
   check_fits(saved, d, 8);
 }
+
+TEST_CASE("matmul_tiling: SetSplitRange bounds the L0 tiles") {
+  MultiCoreMatmulTiling tiling;
+  const Desc d{1024, 1024, 1024};
+  describe(tiling, d);
+  tiling.SetDim(2);
+  tiling.SetSplitRange(64, 48, 32, 32, 32);
+  TCubeTiling t;
+  REQUIRE(tiling.GetTiling(t) == 0);
+  check_fits(t, d, 2);
+  CHECK(t.baseM >= 32);
+  CHECK(t.baseM <= 64);
+  CHECK(t.baseN >= 32);
+  CHECK(t.baseN <= 48);
+  CHECK(t.baseK <= 32);
+}

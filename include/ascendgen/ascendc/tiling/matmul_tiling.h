@@ -75,6 +75,9 @@ class MatmulApiTilingBase {
   int32_t SetFixSplit(int32_t baseMIn = -1, int32_t baseNIn = -1, int32_t baseKIn = -1);
   // Limits the L1 / L0C / UB / bias-table bytes the matmul may use (-1: the whole buffer).
   int32_t SetBufferSpace(int32_t l1Size = -1, int32_t l0CSize = -1, int32_t ubSize = -1, int32_t btSize = -1);
+  // Bounds on the chosen baseM/baseN (multiples of 16) and the largest baseK (-1: none; minBaseK unused).
+  int32_t SetSplitRange(int32_t maxBaseM = -1, int32_t maxBaseN = -1, int32_t maxBaseK = -1, int32_t minBaseM = -1,
+                        int32_t minBaseN = -1, int32_t minBaseK = -1);
   // FIRSTN walks C along N first (iterateOrder 1); FIRSTM / NOSET along M first.
   int32_t SetTraverse(MatrixTraverse traverse);
   // Accepted for compatibility: the tiling always double-buffers L0A/L0B and L1 when they fit.
@@ -105,6 +108,9 @@ class MatmulApiTilingBase {
   int32_t m_ = 0, n_ = 0, k_ = 0;
   int32_t orgM_ = 0, orgN_ = 0, orgKa_ = 0, orgKb_ = 0;
   int32_t fixBaseM_ = -1, fixBaseN_ = -1, fixBaseK_ = -1;
+  struct SplitRange {
+    int32_t maxBaseM = -1, maxBaseN = -1, maxBaseK = -1, minBaseM = -1, minBaseN = -1, minBaseK = -1;
+  } range_;
   int32_t baseM_ = 0, baseN_ = 0, baseK_ = 0;
   int32_t platformCores_ = 0;
   MatrixTraverse traverse_ = MatrixTraverse::FIRSTM;
