@@ -220,9 +220,16 @@ class TaskWork {
     record["reason"] = reason;
     record["feedback"] = feedback;
     run_.write_attempt(record);
-    if (status != kRequestError && status != kEvaluationError)
-      router_.update({answer.features, answer.model, static_cast<int>(record["tokens_in"].get<int64_t>()),
-                      static_cast<int>(record["tokens_out"].get<int64_t>()), r.latency_s, status == "pass"});
+    if (status != kRequestError && status != kEvaluationError) {
+      router::GenerationRecord learned;
+      learned.features = answer.features;
+      learned.model = answer.model;
+      learned.tokens_in = static_cast<int>(record["tokens_in"].get<int64_t>());
+      learned.tokens_out = static_cast<int>(record["tokens_out"].get<int64_t>());
+      learned.latency_s = r.latency_s;
+      learned.passed = status == "pass";
+      router_.update(learned);
+    }
     return record;
   }
 

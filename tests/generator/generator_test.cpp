@@ -64,6 +64,11 @@ TEST_CASE_FIXTURE(Fixture, "generator: n candidates of one request, evaluated, i
   ScriptedModel model{[](const std::string&) { return "Here it is.\n<kernel_impl>\n```cpp\n" + solution() + "```\n</kernel_impl>"; }};
   router::Router router(pool({"good"}), "fixed:good");
   Generator generator(router, {{"good", model.backend("good")}}, prompts, evaluator, {.samples = 2});
+  router::RequestFeatures features;
+  features.task = "add";
+  features.category = "math";
+  features.prompt_tokens = 2000;
+  const double pass_before = router.estimate(features).at(0).pass_probability;
   size_t progress_calls = 0;
   const GenerationSummary s = generator.run({&add}, dir / "samples.jsonl", [&](size_t done, size_t total, const std::string& status) {
     if (done == 0) return;  // the start: total known
@@ -76,6 +81,7 @@ TEST_CASE_FIXTURE(Fixture, "generator: n candidates of one request, evaluated, i
   CHECK(s.attempts == 2);
   CHECK(progress_calls == 2);
   CHECK(*model.calls == 1);  // one request with n = 2
+  CHECK(router.estimate(features).at(0).pass_probability > pass_before);  // the router learned the passes
   CHECK_FALSE(fs::exists(attempts_path(dir / "samples.jsonl")));  // no repair rounds: one file
 
   const std::vector<Sample> samples = read_samples(dir / "samples.jsonl");
