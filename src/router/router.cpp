@@ -12,6 +12,7 @@
 #include "ascendgen/router/optimiser.h"
 #include "ascendgen/router/quality_model.h"
 #include "ascendgen/router/serving_model.h"
+#include "task_difficulty.h"
 
 namespace ascendgen::router {
 
@@ -35,6 +36,7 @@ struct Router::State {
   std::vector<QualityModel> qualities;
   std::vector<int> in_flight;
   std::vector<double> mean_output_tokens;  // smoothed, for the time a request ahead holds a slot
+  detail::TaskDifficulty difficulty;       // what earlier samples of a task say about it
   size_t fixed = 0;
   std::mt19937_64 rng;
   size_t next_round_robin = 0;
@@ -45,7 +47,11 @@ struct Router::State {
   Estimate estimate(const RequestFeatures& r, size_t m, int samples) const {
     const ModelSpec& spec = pool.models[m];
     const Load load{in_flight[m], full_load_service_s(spec, r.prompt_tokens, mean_output_tokens[m])};
-    return estimate_request(spec, lengths[m].predict(r), qualities[m].predict(r), r.prompt_tokens, samples, load);
+    return estimate_request(spec, lengths[m].predict(r), pass_one(r, m), r.prompt_tokens, samples, load);
+  }
+  // P(one sample of model m passes): the features' prediction, moved by the task's own record.
+  double pass_one(const RequestFeatures& r, size_t m) const {
+    return difficulty.adjust(r.task, qualities[m].predict(r));
   }
   std::vector<Estimate> estimates(const RequestFeatures& r, int samples) const {
     std::vector<Estimate> out;
@@ -85,7 +91,7 @@ struct Router::State {
         // pass probability is within the threshold of the best.
         double best_pass = 0;
         std::vector<double> pass(n);
-        for (size_t m = 0; m < n; ++m) best_pass = std::max(best_pass, pass[m] = qualities[m].predict(r));
+        for (size_t m = 0; m < n; ++m) best_pass = std::max(best_pass, pass[m] = pass_one(r, m));
         std::optional<size_t> pick;
         for (size_t m = 0; m < n; ++m) {
           const double price = pool.models[m].cost(r.prompt_tokens, kNominalOutputTokens);
@@ -129,7 +135,10 @@ struct Router::State {
       throw std::invalid_argument(fmt::format("router update: {}", e.what()));
     }
     lengths[m].add(record.features, record.tokens_out);
-    if (record.passed) qualities[m].add(record.features, *record.passed);
+    if (record.passed) {
+      difficulty.add(record.features.task, qualities[m].predict(record.features), *record.passed);
+      qualities[m].add(record.features, *record.passed);
+    }
     mean_output_tokens[m] += kServiceSmoothing * (record.tokens_out - mean_output_tokens[m]);
   }
 };

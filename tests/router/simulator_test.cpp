@@ -142,3 +142,19 @@ TEST_CASE("workload spec errors name the file and the field") {
   std::filesystem::remove(path);
   CHECK_THROWS_WITH(generate_workload(default_pool(), "/no/such/spec.yaml"), doctest::Contains("/no/such/spec.yaml"));
 }
+
+TEST_CASE("failures of a task's earlier samples lower its pass estimate on every model") {
+  Router router(default_pool(), "flare");
+  const RequestFeatures seen{.task = "hard_one", .level = 1, .category = "math", .prompt_tokens = 2500};
+  RequestFeatures unseen = seen;
+  unseen.task = "other";
+  const auto before = router.estimate(seen);
+  const std::string largest = default_pool().models[default_pool().largest()].name;
+  for (int i = 0; i < 6; ++i) router.update(GenerationRecord{seen, largest, 2500, 3000, 10.0, false});
+  const auto after = router.estimate(seen);
+  const auto after_other = router.estimate(unseen);
+  for (size_t m = 0; m < before.size(); ++m) {
+    CHECK(after[m].pass_probability < before[m].pass_probability);
+    CHECK(after[m].pass_probability < after_other[m].pass_probability);  // more than the features learnt
+  }
+}

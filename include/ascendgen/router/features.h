@@ -11,7 +11,7 @@ namespace ascendgen::router {
 
 // What is known about a request before any model answers it.
 struct RequestFeatures {
-  std::string task;              // task name; informational only (tasks are never memorised)
+  std::string task;              // task name: the router pools the outcomes of its earlier samples; may be ""
   int level = 1;                 // task level, 1..3 (others are clamped)
   std::string category;          // task category ("elementwise", "reduction", ...); may be ""
   int prompt_tokens = 0;         // tokens of the prompt
