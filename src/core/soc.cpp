@@ -1,6 +1,5 @@
 #include "ascendgen/core/soc.h"
 
-#include <dlfcn.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -11,23 +10,14 @@
 #include <yaml-cpp/yaml.h>
 
 #include "../timing/cost_table_yaml.h"
+#include "library_dir.h"
 
 namespace ascendgen {
 namespace fs = std::filesystem;
 
 namespace {
-// The data directory of an install, found from where libascendgen was loaded so that a moved
-// install (a Python wheel, a staged package) still finds its data.
-fs::path installed_soc_dir() {
-  Dl_info info{};
-  if (!dladdr(reinterpret_cast<const void*>(&load_soc), &info) || !info.dli_fname) return {};
-  return (fs::absolute(info.dli_fname).parent_path() / ASCENDGEN_SOC_DIR_FROM_LIB).lexically_normal();
-}
-
 fs::path soc_dir() {
-  if (const char* env = std::getenv("ASCENDGEN_SOC_DIR")) return env;
-  if (const fs::path installed = installed_soc_dir(); fs::exists(installed)) return installed;
-  return ASCENDGEN_SOC_DIR_BUILD;
+  return detail::data_dir("ASCENDGEN_SOC_DIR", ASCENDGEN_SOC_DIR_FROM_LIB, ASCENDGEN_SOC_DIR_BUILD);
 }
 
 template <typename T> T field(const YAML::Node& root, const std::string& path, const char* key) {

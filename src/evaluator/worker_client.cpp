@@ -1,6 +1,5 @@
 #include "ascendgen/evaluator/worker.h"
 
-#include <dlfcn.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -17,6 +16,7 @@
 
 #include "ascendgen/core/files.h"
 
+#include "../core/library_dir.h"
 #include "../core/temp_dir.h"
 #include "../sim/child_process.h"
 #include "../timing/soc_json.h"
@@ -43,17 +43,11 @@ std::string signal_name(int sig) {
   return abbrev ? fmt::format("SIG{} ({})", abbrev, description ? description : "") : fmt::format("signal {}", sig);
 }
 
-fs::path library_dir() {
-  Dl_info info{};
-  if (!dladdr(reinterpret_cast<const void*>(&find_worker_executable), &info) || !info.dli_fname) return {};
-  return fs::absolute(info.dli_fname).parent_path();
-}
-
 }  // namespace
 
 fs::path find_worker_executable() {
   if (const char* env = std::getenv("ASCENDGEN_WORKER")) return env;
-  const fs::path lib = library_dir();
+  const fs::path lib = detail::library_dir();
   const fs::path beside = lib / "ascendgen-worker";
   const fs::path installed = (lib / ASCENDGEN_WORKER_FROM_LIB / "ascendgen-worker").lexically_normal();
   for (const auto& p : {beside, installed})

@@ -1,6 +1,5 @@
 #include "ascendgen/generator/prompt.h"
 
-#include <dlfcn.h>
 
 #include <algorithm>
 #include <cctype>
@@ -10,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "ascendgen/core/files.h"
+#include "../core/library_dir.h"
 
 namespace ascendgen {
 namespace fs = std::filesystem;
@@ -125,17 +125,10 @@ std::string launch_text(const KernelSignature& k, const SocDescription& soc) {
                      block_dim, kind, block_dim);
 }
 
-fs::path installed_prompt_dir() {
-  Dl_info info{};
-  if (!dladdr(reinterpret_cast<const void*>(&default_prompt_dir), &info) || !info.dli_fname) return {};
-  return (fs::absolute(info.dli_fname).parent_path() / ASCENDGEN_PROMPT_DIR_FROM_LIB).lexically_normal();
-}
 }  // namespace
 
 fs::path default_prompt_dir() {
-  if (const char* env = std::getenv("ASCENDGEN_PROMPT_DIR"); env && *env) return env;
-  if (const fs::path installed = installed_prompt_dir(); !installed.empty() && fs::exists(installed)) return installed;
-  return ASCENDGEN_PROMPT_DIR_BUILD;
+  return detail::data_dir("ASCENDGEN_PROMPT_DIR", ASCENDGEN_PROMPT_DIR_FROM_LIB, ASCENDGEN_PROMPT_DIR_BUILD);
 }
 
 PromptBuilder::PromptBuilder(PromptOptions options)
