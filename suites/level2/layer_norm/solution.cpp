@@ -16,7 +16,7 @@ constexpr bool IS_FLOAT = AscendC::IsSameType<T, float>::value;
 struct TilingData {
   int64_t rows;
   int64_t cols;
-  int64_t eps;   // float32 bits in the low 4 bytes;
+  int64_t eps;  // float32 bits in the low 4 bytes
 };
 
 // A float attribute travels in the tiling buffer as the bits of a float32.

@@ -1,0 +1,34 @@
+// AddcdivCustom: addcdiv as a full operator. The tiling function passes the element count and the
+// attributes to the kernel and launches one core (the naive baseline).
+#include "addcdiv_custom_tiling.h"
+#include "register/op_def_registry.h"
+#include "tiling/platform/platform_ascendc.h"
+
+namespace optiling {
+static ge::graphStatus TilingFunc(gert::TilingContext* context) {
+  AddcdivCustomTilingData tiling;
+  tiling.set_totalLength(context->GetInputShape(0)->GetStorageShape().GetShapeSize());
+  tiling.set_value(*context->GetAttrs()->GetFloat(0));
+  if (tiling.get_totalLength() <= 0) return ge::GRAPH_FAILED;
+  context->SetBlockDim(1);
+  tiling.SaveToBuffer(context->GetRawTilingData()->GetData(), context->GetRawTilingData()->GetCapacity());
+  context->GetRawTilingData()->SetDataSize(tiling.GetDataSize());
+  context->GetWorkspaceSizes(1)[0] = 0;
+  return ge::GRAPH_SUCCESS;
+}
+}  // namespace optiling
+
+namespace ops {
+class AddcdivCustom : public OpDef {
+ public:
+  explicit AddcdivCustom(const char* name) : OpDef(name) {
+    this->Input("input").ParamType(REQUIRED).DataType({ge::DT_FLOAT16, ge::DT_FLOAT, ge::DT_BF16}).Format({ge::FORMAT_ND, ge::FORMAT_ND, ge::FORMAT_ND});
+    this->Input("tensor1").ParamType(REQUIRED).DataType({ge::DT_FLOAT16, ge::DT_FLOAT, ge::DT_BF16}).Format({ge::FORMAT_ND, ge::FORMAT_ND, ge::FORMAT_ND});
+    this->Input("tensor2").ParamType(REQUIRED).DataType({ge::DT_FLOAT16, ge::DT_FLOAT, ge::DT_BF16}).Format({ge::FORMAT_ND, ge::FORMAT_ND, ge::FORMAT_ND});
+    this->Output("out").ParamType(REQUIRED).DataType({ge::DT_FLOAT16, ge::DT_FLOAT, ge::DT_BF16}).Format({ge::FORMAT_ND, ge::FORMAT_ND, ge::FORMAT_ND});
+    this->Attr("value").AttrType(OPTIONAL).Float(1.0f);
+    this->AICore().SetTiling(optiling::TilingFunc).AddConfig("ascend910b");
+  }
+};
+OP_ADD(AddcdivCustom);
+}  // namespace ops

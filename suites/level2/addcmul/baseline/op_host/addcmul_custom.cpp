@@ -1,0 +1,36 @@
+// AddcmulCustom: addcmul as a full operator. The tiling function computes the kernel's tiling data from the
+// shapes and attributes and launches one core (the naive baseline).
+#include "addcmul_custom_tiling.h"
+#include "register/op_def_registry.h"
+#include "tiling/platform/platform_ascendc.h"
+
+namespace optiling {
+static ge::graphStatus TilingFunc(gert::TilingContext* context) {
+  AddcmulCustomTilingData tiling;
+  const int64_t total = context->GetInputShape(0)->GetStorageShape().GetShapeSize();
+  if (total <= 0) return ge::GRAPH_FAILED;
+  tiling.set_rows(context->GetInputShape(0)->GetStorageShape().GetDim(0));
+  tiling.set_cols(context->GetInputShape(0)->GetStorageShape().GetDim(1));
+  tiling.set_value(*context->GetAttrs()->GetFloat(0));
+  context->SetBlockDim(1);
+  tiling.SaveToBuffer(context->GetRawTilingData()->GetData(), context->GetRawTilingData()->GetCapacity());
+  context->GetRawTilingData()->SetDataSize(tiling.GetDataSize());
+  context->GetWorkspaceSizes(1)[0] = 0;
+  return ge::GRAPH_SUCCESS;
+}
+}  // namespace optiling
+
+namespace ops {
+class AddcmulCustom : public OpDef {
+ public:
+  explicit AddcmulCustom(const char* name) : OpDef(name) {
+    this->Input("input").ParamType(REQUIRED).DataType({ge::DT_FLOAT16, ge::DT_FLOAT, ge::DT_BF16}).Format({ge::FORMAT_ND, ge::FORMAT_ND, ge::FORMAT_ND});
+    this->Input("tensor1").ParamType(REQUIRED).DataType({ge::DT_FLOAT16, ge::DT_FLOAT, ge::DT_BF16}).Format({ge::FORMAT_ND, ge::FORMAT_ND, ge::FORMAT_ND});
+    this->Input("tensor2").ParamType(REQUIRED).DataType({ge::DT_FLOAT16, ge::DT_FLOAT, ge::DT_BF16}).Format({ge::FORMAT_ND, ge::FORMAT_ND, ge::FORMAT_ND});
+    this->Output("out").ParamType(REQUIRED).DataType({ge::DT_FLOAT16, ge::DT_FLOAT, ge::DT_BF16}).Format({ge::FORMAT_ND, ge::FORMAT_ND, ge::FORMAT_ND});
+    this->Attr("value").AttrType(OPTIONAL).Float(1.0f);
+    this->AICore().SetTiling(optiling::TilingFunc).AddConfig("ascend910b");
+  }
+};
+OP_ADD(AddcmulCustom);
+}  // namespace ops

@@ -1,0 +1,34 @@
+// DropoutWithMaskCustom: dropout_with_mask as a full operator. The tiling function passes the element count and the
+// attributes to the kernel and launches every vector core (the kernel splits the elements itself).
+#include "dropout_with_mask_custom_tiling.h"
+#include "register/op_def_registry.h"
+#include "tiling/platform/platform_ascendc.h"
+
+namespace optiling {
+static ge::graphStatus TilingFunc(gert::TilingContext* context) {
+  const auto platform = platform_ascendc::PlatformAscendC(context->GetPlatformInfo());
+  DropoutWithMaskCustomTilingData tiling;
+  tiling.set_totalLength(context->GetInputShape(0)->GetStorageShape().GetShapeSize());
+  tiling.set_p(*context->GetAttrs()->GetFloat(0));
+  if (tiling.get_totalLength() <= 0) return ge::GRAPH_FAILED;
+  context->SetBlockDim(platform.GetCoreNumAiv());
+  tiling.SaveToBuffer(context->GetRawTilingData()->GetData(), context->GetRawTilingData()->GetCapacity());
+  context->GetRawTilingData()->SetDataSize(tiling.GetDataSize());
+  context->GetWorkspaceSizes(1)[0] = 0;
+  return ge::GRAPH_SUCCESS;
+}
+}  // namespace optiling
+
+namespace ops {
+class DropoutWithMaskCustom : public OpDef {
+ public:
+  explicit DropoutWithMaskCustom(const char* name) : OpDef(name) {
+    this->Input("x").ParamType(REQUIRED).DataType({ge::DT_FLOAT16, ge::DT_FLOAT, ge::DT_BF16}).Format({ge::FORMAT_ND, ge::FORMAT_ND, ge::FORMAT_ND});
+    this->Input("mask").ParamType(REQUIRED).DataType({ge::DT_BOOL, ge::DT_BOOL, ge::DT_BOOL}).Format({ge::FORMAT_ND, ge::FORMAT_ND, ge::FORMAT_ND});
+    this->Output("y").ParamType(REQUIRED).DataType({ge::DT_FLOAT16, ge::DT_FLOAT, ge::DT_BF16}).Format({ge::FORMAT_ND, ge::FORMAT_ND, ge::FORMAT_ND});
+    this->Attr("p").AttrType(OPTIONAL).Float(0.1f);
+    this->AICore().SetTiling(optiling::TilingFunc).AddConfig("ascend910b");
+  }
+};
+OP_ADD(DropoutWithMaskCustom);
+}  // namespace ops

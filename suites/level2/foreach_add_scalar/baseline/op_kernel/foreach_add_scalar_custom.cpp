@@ -1,0 +1,96 @@
+// Baseline for foreach_add_scalar: a naive first attempt, correct on every case. It is the reference
+// solution's computation run on core 0 alone (the other cores return), with single-buffered queues
+// (copy-in, compute and copy-out never overlap), in 256-element tiles.
+#include "kernel_operator.h"
+
+namespace {
+using T = DTYPE_X0;
+constexpr int32_t BUFFER_NUM = 1;
+constexpr int32_t TILE_LENGTH = 256;  // elements per tile: whole 256-byte repeats in every dtype
+constexpr int64_t ALIGN_ELEMS = 32;  // a split on 32 elements keeps every core's start 32-byte aligned
+constexpr int32_t TENSOR_NUM = 3;
+
+class KernelForeachAddScalar {
+ public:
+  __aicore__ inline void Init(GM_ADDR x0, GM_ADDR x1, GM_ADDR x2, GM_ADDR y0, GM_ADDR y1, GM_ADDR y2, GM_ADDR tiling) {
+    GET_TILING_DATA(t, tiling);
+    scalar = t.scalar;
+    GM_ADDR xs[TENSOR_NUM] = {x0, x1, x2};  // GM_ADDR is a pointer type: one declarator each
+    GM_ADDR ys[TENSOR_NUM] = {y0, y1, y2};
+    for (int32_t k = 0; k < TENSOR_NUM; ++k) {
+      lengths[k] = t.lengths[k];
+      xAddr[k] = xs[k];
+      yAddr[k] = ys[k];
+    }
+    pipe.InitBuffer(inQueue, BUFFER_NUM, TILE_LENGTH * sizeof(T));
+    pipe.InitBuffer(outQueue, BUFFER_NUM, TILE_LENGTH * sizeof(T));
+    if constexpr (!COMPUTE_IN_T) pipe.InitBuffer(floatBuf, TILE_LENGTH * sizeof(float));
+  }
+  __aicore__ inline void Process() {
+    for (int32_t k = 0; k < TENSOR_NUM; ++k) {
+      const int64_t blocks = (lengths[k] + ALIGN_ELEMS - 1) / ALIGN_ELEMS;
+      const int64_t blockNum = 1, blockIdx = AscendC::GetBlockIdx();
+      const int64_t perCore = blocks / blockNum, bigCores = blocks % blockNum;
+      const int64_t start = (blockIdx * perCore + (blockIdx < bigCores ? blockIdx : bigCores)) * ALIGN_ELEMS;
+      const int64_t planned = (perCore + (blockIdx < bigCores ? 1 : 0)) * ALIGN_ELEMS;
+      const int64_t length = start >= lengths[k] ? 0 : (planned < lengths[k] - start ? planned : lengths[k] - start);
+      if (length == 0) continue;
+      xGm.SetGlobalBuffer((__gm__ T*)xAddr[k] + start, length);
+      yGm.SetGlobalBuffer((__gm__ T*)yAddr[k] + start, length);
+      for (int64_t done = 0; done < length; done += TILE_LENGTH) {
+        const int32_t n = static_cast<int32_t>(length - done < TILE_LENGTH ? length - done : TILE_LENGTH);
+        CopyIn(done, n);
+        Compute(n);
+        CopyOut(done, n);
+      }
+    }
+  }
+
+ private:
+  static constexpr bool COMPUTE_IN_T = AscendC::IsSameType<T, float>::value;
+
+  __aicore__ inline void CopyIn(int64_t offset, int32_t n) {
+    AscendC::LocalTensor<T> x = inQueue.AllocTensor<T>();
+    AscendC::DataCopyPad(x, xGm[offset], AscendC::DataCopyExtParams{1, static_cast<uint32_t>(n * sizeof(T)), 0, 0, 0},
+                         AscendC::DataCopyPadExtParams<T>{false, 0, 0, 0});
+    inQueue.EnQue(x);
+  }
+  __aicore__ inline void Compute(int32_t n) {
+    AscendC::LocalTensor<T> x = inQueue.DeQue<T>();
+    AscendC::LocalTensor<T> y = outQueue.AllocTensor<T>();
+    if constexpr (COMPUTE_IN_T) {
+      AscendC::Adds(y.template ReinterpretCast<float>(), x.template ReinterpretCast<float>(), scalar, n);
+    } else {
+      AscendC::LocalTensor<float> xf = floatBuf.Get<float>();
+      AscendC::Cast(xf, x, AscendC::RoundMode::CAST_NONE, n);
+      AscendC::Adds(xf, xf, scalar, n);
+      AscendC::Cast(y, xf, AscendC::RoundMode::CAST_RINT, n);
+    }
+    outQueue.EnQue(y);
+    inQueue.FreeTensor(x);
+  }
+  __aicore__ inline void CopyOut(int64_t offset, int32_t n) {
+    AscendC::LocalTensor<T> y = outQueue.DeQue<T>();
+    AscendC::DataCopyPad(yGm[offset], y, AscendC::DataCopyExtParams{1, static_cast<uint32_t>(n * sizeof(T)), 0, 0, 0});
+    outQueue.FreeTensor(y);
+  }
+
+  AscendC::TPipe pipe;
+  AscendC::TQue<AscendC::QuePosition::VECIN, BUFFER_NUM> inQueue;
+  AscendC::TQue<AscendC::QuePosition::VECOUT, BUFFER_NUM> outQueue;
+  AscendC::TBuf<AscendC::QuePosition::VECCALC> floatBuf;
+  AscendC::GlobalTensor<T> xGm, yGm;
+  GM_ADDR xAddr[TENSOR_NUM] = {};
+  GM_ADDR yAddr[TENSOR_NUM] = {};
+  int64_t lengths[TENSOR_NUM] = {};
+  float scalar = 0.0f;
+};
+}  // namespace
+
+extern "C" __global__ __aicore__ void foreach_add_scalar_custom(GM_ADDR x0, GM_ADDR x1, GM_ADDR x2, GM_ADDR y0,
+                                                                GM_ADDR y1, GM_ADDR y2, GM_ADDR workspace, GM_ADDR tiling) {
+  if (AscendC::GetBlockIdx() != 0) return;  // one core does everything
+  KernelForeachAddScalar op;
+  op.Init(x0, x1, x2, y0, y1, y2, tiling);
+  op.Process();
+}

@@ -1,0 +1,14 @@
+// Tiling data of MseLossGradCustom: the host fills it, the kernel reads it with GET_TILING_DATA.
+#ifndef MSE_LOSS_GRAD_CUSTOM_TILING_H
+#define MSE_LOSS_GRAD_CUSTOM_TILING_H
+#include "register/tilingdata_base.h"
+
+namespace optiling {
+BEGIN_TILING_DATA_DEF(MseLossGradCustomTilingData)
+  TILING_DATA_FIELD_DEF(int64_t, totalLength);  // elements
+  TILING_DATA_FIELD_DEF(int64_t, reduction);
+END_TILING_DATA_DEF;
+
+REGISTER_TILING_DATA_CLASS(MseLossGradCustom, MseLossGradCustomTilingData)
+}  // namespace optiling
+#endif
