@@ -479,3 +479,49 @@ class PromptBuilder:
     def templates_dir(self) -> os.PathLike[str]: ...
 
 def default_prompt_dir() -> os.PathLike[str]: ...
+
+class GenerationOptions:
+    samples: int
+    repair_rounds: int
+    concurrency: int
+    sampling: GenerationRequest
+    def __init__(
+        self, samples: int = 1, repair_rounds: int = 0, concurrency: int = 4, sampling: GenerationRequest | None = None
+    ) -> None: ...
+
+class GenerationSummary:
+    @property
+    def candidates(self) -> int: ...
+    @property
+    def skipped(self) -> int: ...
+    @property
+    def attempts(self) -> int: ...
+    @property
+    def passed(self) -> int: ...
+    @property
+    def repaired(self) -> int: ...
+    @property
+    def request_errors(self) -> int: ...
+    @property
+    def by_status(self) -> dict[str, int]: ...
+    @property
+    def by_model(self) -> dict[str, int]: ...
+
+def make_pool_backends(pool: Any, options: HttpBackendOptions = ...) -> dict[str, Backend]: ...
+def attempts_path(samples_path: _Path) -> os.PathLike[str]: ...
+
+class Generator:
+    def __init__(
+        self,
+        router: Any,
+        backends: dict[str, Backend],
+        prompts: PromptBuilder,
+        evaluator: Evaluator,
+        options: GenerationOptions = ...,
+    ) -> None: ...
+    def run(
+        self,
+        tasks: Sequence[Task],
+        samples_path: _Path,
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> GenerationSummary: ...

@@ -1,6 +1,6 @@
-// Generator pieces: requests and responses, the backends (OpenAI-compatible HTTP, replay, and a
-// Python function as a backend), answer extraction and the PromptBuilder. generate() releases the
-// GIL; a Python backend takes it back for each call.
+// Generator: requests and responses, the backends (OpenAI-compatible HTTP, replay, and a Python
+// function as a backend), answer extraction, the PromptBuilder and generation runs. generate() and
+// Generator.run() release the GIL; a Python backend or progress callback takes it back per call.
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -14,6 +14,7 @@
 #include "ascendgen/core/soc.h"
 #include "ascendgen/generator/backend.h"
 #include "ascendgen/generator/extract.h"
+#include "ascendgen/generator/generator.h"
 #include "ascendgen/generator/http_backend.h"
 #include "ascendgen/generator/prompt.h"
 #include "ascendgen/generator/replay_backend.h"
@@ -199,12 +200,86 @@ void bind_prompts(py::module_& m) {
   m.def("default_prompt_dir", &default_prompt_dir, "The default template directory.");
 }
 
+void bind_runs(py::module_& m) {
+  py::class_<GenerationOptions>(m, "GenerationOptions", "How a generation run samples and repairs.")
+      .def(py::init([](int samples, int repair_rounds, int concurrency, std::optional<GenerationRequest> sampling) {
+             return GenerationOptions{samples, repair_rounds, concurrency, sampling.value_or(GenerationRequest{})};
+           }),
+           py::arg("samples") = 1, py::arg("repair_rounds") = 0, py::arg("concurrency") = 4,
+           py::arg("sampling") = std::nullopt)
+      .def_readwrite("samples", &GenerationOptions::samples, "candidates per task (one request with n = samples)")
+      .def_readwrite("repair_rounds", &GenerationOptions::repair_rounds, "follow-up requests per failed candidate")
+      .def_readwrite("concurrency", &GenerationOptions::concurrency, "tasks worked on at once")
+      .def_readwrite("sampling", &GenerationOptions::sampling,
+                     "temperature, top_p, max_tokens and stop of every request (prompt and n are set per request)");
+
+  py::class_<GenerationSummary>(m, "GenerationSummary", "Counts over the attempts of one run.")
+      .def_readonly("candidates", &GenerationSummary::candidates)
+      .def_readonly("skipped", &GenerationSummary::skipped, "candidates already in the samples file")
+      .def_readonly("attempts", &GenerationSummary::attempts)
+      .def_readonly("passed", &GenerationSummary::passed)
+      .def_readonly("repaired", &GenerationSummary::repaired)
+      .def_readonly("request_errors", &GenerationSummary::request_errors)
+      .def_readonly("by_status", &GenerationSummary::by_status)
+      .def_readonly("by_model", &GenerationSummary::by_model)
+      .def("__repr__", [](const GenerationSummary& s) {
+        return fmt::format("GenerationSummary(candidates={}, passed={}, attempts={}, skipped={})", s.candidates,
+                           s.passed, s.attempts, s.skipped);
+      });
+
+  m.def("make_pool_backends", &make_pool_backends, py::arg("pool"), py::arg("options") = HttpBackendOptions{},
+        "An OpenAIBackend on each pool model's endpoint, by model name.");
+  m.def("attempts_path", &attempts_path, py::arg("samples_path"),
+        "Where a run with repair rounds logs every attempt: samples.jsonl -> samples.attempts.jsonl.");
+
+  // keep_alive: the Generator holds references to the router, prompts and evaluator.
+  py::class_<Generator>(m, "Generator",
+                        "Generation runs: n candidates per task from the model the router picks, each compiled, "
+                        "evaluated and recorded; optional repair rounds; resumable (docs/generator.md).")
+      .def(py::init<router::Router&, std::map<std::string, std::shared_ptr<Backend>>, const PromptBuilder&,
+                    Evaluator&, GenerationOptions>(),
+           py::arg("router"), py::arg("backends"), py::arg("prompts"), py::arg("evaluator"),
+           py::arg("options") = GenerationOptions{}, py::keep_alive<1, 2>(), py::keep_alive<1, 4>(),
+           py::keep_alive<1, 5>())
+      .def(
+          "run",
+          [](Generator& generator, const std::vector<const Task*>& tasks, const std::filesystem::path& samples_path,
+             const std::optional<py::function>& progress) {
+            // A raising callback stops being called; its exception is raised once the run is over
+            // (the run's records stay written).
+            std::function<void(size_t, size_t, const std::string&)> report;
+            std::optional<py::error_already_set> failure;
+            if (progress) {
+              report = [&progress, &failure](size_t done, size_t total, const std::string& status) {
+                py::gil_scoped_acquire gil;
+                if (failure) return;
+                try {
+                  (*progress)(done, total, status);
+                } catch (py::error_already_set& e) {
+                  failure = std::move(e);
+                }
+              };
+            }
+            GenerationSummary summary;
+            {
+              py::gil_scoped_release release;
+              summary = generator.run(tasks, samples_path, report);
+            }
+            if (failure) throw std::move(*failure);
+            return summary;
+          },
+          py::arg("tasks"), py::arg("samples_path"), py::arg("progress") = std::nullopt,
+          "Generates for `tasks`, appending records to `samples_path` (skipping candidates already there). "
+          "`progress(done, total, status)` is called after each finished candidate.");
+}
+
 }  // namespace
 
 void bind_generator(py::module_& m) {
   bind_messages(m);
   bind_backends(m);
   bind_prompts(m);
+  bind_runs(m);
 }
 
 }  // namespace ascendgen::python

@@ -88,3 +88,78 @@ def test_prompts_show_the_task_and_the_hardware(level1: ascendgen.Suite) -> None
     with pytest.raises(KeyError):
         builder.build(relu, "no_such_case")
     assert builder.templates_dir == ascendgen.default_prompt_dir()
+
+
+def _one_model_pool() -> "ascendgen.router.ModelPool":
+    return ascendgen.router.parse_pool(
+        """
+models:
+  - name: local
+    parameters_b: 7
+    endpoint: {base_url: "http://127.0.0.1:9/v1", model: local, api: chat}
+    price_per_mtok: {input: 1, output: 2}
+    deployment: {instances: 1, max_concurrency: 4, prefill_tokens_per_s: 1000, ttft_base_s: 0.1,
+                 decode_ms_per_token: {1: 10}}
+"""
+    )
+
+
+def test_a_generation_run_repairs_with_a_python_model_and_resumes(level1: ascendgen.Suite, tmp_path) -> None:
+    relu = level1["relu"]
+    good = relu.solution_source()
+    wrong = good.replace("AscendC::Relu(", "AscendC::Abs(")
+    prompts_seen = []
+
+    def model(request: ascendgen.GenerationRequest) -> list[str]:
+        # First answer wrong; the repair round (whose prompt carries the mismatch) gets the solution.
+        prompts_seen.append(request.prompt)
+        code = good if len(prompts_seen) > 1 else wrong
+        return [f"<think>try {len(prompts_seen)}</think>\n```cpp\n{code}\n```"] * request.n
+
+    pool = _one_model_pool()
+    router = ascendgen.router.Router(pool, "flare")
+    backends = {"local": ascendgen.PythonBackend("local", model)}
+    evaluator = ascendgen.Evaluator(ascendgen.EvaluatorOptions(workers=1))
+    generator = ascendgen.Generator(
+        router, backends, ascendgen.PromptBuilder(), evaluator,
+        ascendgen.GenerationOptions(samples=1, repair_rounds=1, concurrency=1),
+    )
+    progress = []
+    samples = tmp_path / "samples.jsonl"
+    summary = generator.run([relu], samples, progress=lambda done, total, status: progress.append((done, total)))
+    assert (summary.candidates, summary.passed, summary.repaired, summary.attempts) == (1, 1, 1, 2)
+    assert summary.by_model == {"local": 2}
+    assert progress[0] == (0, 1) and progress[-1] == (1, 1)
+    assert len(prompts_seen) == 2 and prompts_seen[1] != prompts_seen[0]
+
+    final = ascendgen.read_jsonl(samples)[0]
+    attempts = ascendgen.read_jsonl(ascendgen.attempts_path(samples))[0]
+    assert len(final) == 1 and len(attempts) == 2
+    assert [a["status"] for a in attempts] == ["wrong_answer", "pass"]
+    assert final[0]["repair_round"] == 1 and final[0]["reasoning"].strip() == "try 2"
+
+    resumed = generator.run([relu], samples)
+    assert (resumed.candidates, resumed.skipped) == (0, 1) and len(prompts_seen) == 2
+
+
+def test_a_generator_needs_a_backend_for_every_pool_model(level1: ascendgen.Suite) -> None:
+    router = ascendgen.router.Router(_one_model_pool(), "flare")
+    with pytest.raises(ValueError, match="local"):
+        ascendgen.Generator(router, {}, ascendgen.PromptBuilder(), ascendgen.Evaluator())
+
+
+def test_a_raising_progress_callback_is_raised_after_the_run(level1: ascendgen.Suite, tmp_path) -> None:
+    relu = level1["relu"]
+    backend = ascendgen.PythonBackend("local", lambda request: [f"```cpp\n{relu.solution_source()}\n```"])
+    generator = ascendgen.Generator(
+        ascendgen.router.Router(_one_model_pool(), "flare"), {"local": backend}, ascendgen.PromptBuilder(),
+        ascendgen.Evaluator(), ascendgen.GenerationOptions(samples=2),
+    )
+
+    def progress(done: int, total: int, status: str) -> None:
+        raise RuntimeError("stop the bar")
+
+    samples = tmp_path / "s.jsonl"
+    with pytest.raises(RuntimeError, match="stop the bar"):
+        generator.run([relu], samples, progress=progress)
+    assert len(ascendgen.read_jsonl(samples)[0]) == 2
