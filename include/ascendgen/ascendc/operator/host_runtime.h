@@ -1,11 +1,14 @@
 // The emulator's host runtime for full operators, in libascendgen_sim: the registry OP_ADD fills
 // when an operator's shared object loads, the tiling-data overflow note SaveToBuffer leaves, and
-// the launch's tiling key and tiling size that TILING_KEY_IS and GET_TILING_DATA read.
+// the launch's tiling key and tiling size that TILING_KEY_IS and GET_TILING_DATA read
+// (operator/launch_tiling.h, the part kernels include).
 #pragma once
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "operator/launch_tiling.h"
 
 namespace ops {
 class OpDef;
@@ -30,12 +33,5 @@ struct TilingOverflow {
   size_t needed = 0, capacity = 0;
 };
 TilingOverflow take_tiling_overflow();
-
-// Set by the runner before a launch: the tiling key and the tiling data's size in bytes.
-void set_launch_tiling(uint64_t key, size_t bytes);
-uint64_t launch_tiling_key();
-// Copies the launch's tiling data from the kernel's `tiling` argument into `out` (`size` bytes):
-// at most the size the tiling function set, the rest zeroed.
-void copy_tiling_data(void* out, size_t size, const void* tiling);
 
 }  // namespace ascendgen::host

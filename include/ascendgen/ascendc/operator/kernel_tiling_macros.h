@@ -6,7 +6,7 @@
 // The compiler defines ASCENDGEN_OP_TILING_DATA for an operator's kernel; a kernel-only candidate
 // has no GET_TILING_DATA, and its tiling key is 0.
 #pragma once
-#include "operator/host_runtime.h"
+#include "operator/launch_tiling.h"
 
 #define GET_TILING_DATA_WITH_STRUCT(tiling_struct, tiling_var, tiling_arg) \
   tiling_struct tiling_var;                                                 \
