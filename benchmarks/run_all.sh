@@ -41,4 +41,4 @@ echo "## route simulate (default workload)"
 "$build/src/ascendgen" route simulate --pool "$root/data/router/default_pool.yaml"
 echo
 echo "## python_overhead (needs the package installed in .venv: bash scripts/test.sh)"
-"$root/.venv/bin/python" "$root/benchmarks/python_overhead.py" --cli "$build/src/ascendgen"
+"$root/.venv/bin/python" "$root/benchmarks/python_overhead.py" --cli "$build/src/ascendgen" --repeats 5
