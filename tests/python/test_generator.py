@@ -148,6 +148,15 @@ def test_a_generator_needs_a_backend_for_every_pool_model(level1: ascendgen.Suit
         ascendgen.Generator(router, {}, ascendgen.PromptBuilder(), ascendgen.Evaluator())
 
 
+def test_pool_backends_reach_each_model_over_http() -> None:
+    backends = ascendgen.make_pool_backends(_one_model_pool(), ascendgen.HttpBackendOptions(max_retries=0))
+    assert list(backends) == ["local"]
+    backend = backends["local"]
+    assert isinstance(backend, ascendgen.OpenAIBackend) and backend.endpoint.base_url == "http://127.0.0.1:9/v1"
+    refused = backend.generate(ascendgen.GenerationRequest("p"))  # port 9 on loopback: nothing listens
+    assert not refused.ok and refused.error
+
+
 def test_a_raising_progress_callback_is_raised_after_the_run(level1: ascendgen.Suite, tmp_path) -> None:
     relu = level1["relu"]
     backend = ascendgen.PythonBackend("local", lambda request: [f"```cpp\n{relu.solution_source()}\n```"])
