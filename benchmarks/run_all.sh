@@ -11,7 +11,7 @@ if [[ ! -f "$build/CMakeCache.txt" ]]; then
   exit 1
 fi
 cmake -S "$root" -B "$build" -DASCENDGEN_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build "$build" --target compile_latency emulated_add emulated_matmul timing_overhead eval_latency level3_latency route_decision ascendgen_cli -j "$(nproc)"
+cmake --build "$build" --target compile_latency emulated_add emulated_matmul timing_overhead eval_latency level3_latency route_decision ascendgen_cli ascendgen_torch -j "$(nproc)"
 
 echo "## compile_latency"
 "$build/benchmarks/compile_latency"

@@ -15,6 +15,7 @@ install(TARGETS ascendgen ascendgen_sim EXPORT ascendgenTargets
         RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 set_target_properties(ascendgen_cli PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
 install(TARGETS ascendgen_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS ascendgen_torch LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 set_target_properties(ascendgen_worker PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
 install(TARGETS ascendgen_worker RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/ascendgen DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
