@@ -11,7 +11,7 @@ if [[ ! -f "$build/CMakeCache.txt" ]]; then
   exit 1
 fi
 cmake -S "$root" -B "$build" -DASCENDGEN_BUILD_BENCHMARKS=ON >/dev/null
-cmake --build "$build" --target compile_latency emulated_add emulated_matmul timing_overhead eval_latency level3_latency route_decision ascendgen_cli ascendgen_torch -j "$(nproc)"
+cmake --build "$build" --target compile_latency emulated_add emulated_matmul timing_overhead eval_latency level3_latency route_decision router_oracle_bound ascendgen_cli ascendgen_torch -j "$(nproc)"
 
 echo "## compile_latency"
 "$build/benchmarks/compile_latency"
@@ -39,6 +39,9 @@ echo "## route_decision"
 echo
 echo "## route simulate (default workload)"
 "$build/src/ascendgen" route simulate --pool "$root/data/router/default_pool.yaml"
+echo
+echo "## router_oracle_bound"
+"$build/benchmarks/router_oracle_bound"
 echo
 echo "## python_overhead (needs the package installed in .venv: bash scripts/test.sh)"
 "$root/.venv/bin/python" "$root/benchmarks/python_overhead.py" --cli "$build/src/ascendgen" --repeats 5

@@ -212,6 +212,10 @@ struct Truth {
   std::vector<size_t> task_of_request;
   uint64_t seed = 0;
 
+  double pass_probability(const Task& t, size_t model) const {
+    return sigmoid(spec.models[model].intercept.at(t.features.level) - t.difficulty);
+  }
+
   SampleOutcome draw(const Task& t, uint64_t stream, size_t request, size_t model, int sample) const {
     const ModelTruth& m = spec.models[model];
     const LengthQuantiles& q = m.length.at(t.features.level);
@@ -222,7 +226,7 @@ struct Truth {
     // One uniform per (request, sample) shared by all models: a sample that passes on a weaker
     // model passes on any model more likely to pass that task.
     const double u = detail::seeded_uniform(seed, {kPass, stream, request, uint64_t(sample)});
-    o.passed = u < sigmoid(m.intercept.at(t.features.level) - t.difficulty);
+    o.passed = u < pass_probability(t, model);
     return o;
   }
 };
@@ -281,6 +285,9 @@ Workload generate_workload(const ModelPool& pool, const std::filesystem::path& s
   }
   w.outcome = [truth](size_t request, size_t model, int sample) {
     return truth->draw(truth->tasks[truth->task_of_request.at(request)], kRequest, request, model, sample);
+  };
+  w.pass_probability = [truth](size_t request, size_t model) {
+    return truth->pass_probability(truth->tasks[truth->task_of_request.at(request)], model);
   };
   return w;
 }

@@ -36,6 +36,10 @@ struct Workload {
   // outcome(request, model, sample): deterministic; model indexes the pool the workload was
   // built for; sample counts from 0.
   std::function<SampleOutcome(size_t request, size_t model, int sample)> outcome;
+  // pass_probability(request, model): the chance that one sample passes, which `outcome` draws
+  // from. Known for the default workload (for bounds such as benchmarks/router_oracle_bound);
+  // empty for a records file, whose outcomes are resampled records.
+  std::function<double(size_t request, size_t model)> pass_probability;
 };
 
 struct WorkloadOptions {
