@@ -334,9 +334,9 @@ def import_task(task_dir: Path, out_root: Path, level: int | None, force: bool) 
             "solution": bool(answer), "notes": notes}
 
 
-def to_yaml(task: dict, notes: list[str], source: Path) -> str:
+def to_yaml(task: dict, notes: list[str], source: Path, benchmark: str = "NPUKernelBench") -> str:
     """task.yaml text; every value is written as JSON, which is valid YAML flow style."""
-    lines = [f"# Imported from NPUKernelBench: {source}"] + [f"# NOTE: {n}" for n in notes]
+    lines = [f"# Imported from {benchmark}: {source}"] + [f"# NOTE: {n}" for n in notes]
     for key, value in task.items():
         if key == "description":
             lines.append("description: |")
