@@ -13,4 +13,8 @@
 #include "kernel/brcb_gather.h"
 #include "kernel/math_library.h"
 #include "kernel/cube.h"
+#include "kernel/kernel_utils.h"
+#include "kernel/workspace.h"
+#include "kernel/cce_intrinsics.h"
+#include "kernel/list_tensor.h"
 #include "operator/kernel_tiling_macros.h"
