@@ -21,6 +21,7 @@ constexpr DType kBits16[] = {DType::I16, DType::U16};
 constexpr DType kReluTypes[] = {DType::F16, DType::F32, DType::I16};
 constexpr DType kRelu32[] = {DType::F16, DType::F32, DType::I32};
 constexpr DType kShiftTypes[] = {DType::I16, DType::U16, DType::I32, DType::U32};
+constexpr DType kCopyTypes[] = {DType::F16, DType::BF16, DType::F32, DType::I16, DType::U16, DType::I32, DType::U32};
 constexpr DType kFillTypes[] = {DType::F16, DType::BF16, DType::F32, DType::I16, DType::U16, DType::I32, DType::U32};
 
 template <typename T> constexpr bool is_int = std::is_integral_v<T>;
@@ -67,6 +68,7 @@ template <typename T, class Cb> void with_unary(UnaryOp op, Cb&& cb) {
       case UnaryOp::Abs: return cb([](T x) { return x < 0 ? wrap<T>(0 - uint64_t(x)) : x; });
       case UnaryOp::Relu: return cb([](T x) { return relu(x); });
       case UnaryOp::Not: return cb([](T x) { return static_cast<T>(~x); });
+      case UnaryOp::Copy: return cb([](T x) { return x; });
       default: return;
     }
   } else {
@@ -78,6 +80,7 @@ template <typename T, class Cb> void with_unary(UnaryOp op, Cb&& cb) {
       case UnaryOp::Sqrt: return cb([](T x) { return std::sqrt(x); });
       case UnaryOp::Rsqrt: return cb([](T x) { return T(1) / std::sqrt(x); });
       case UnaryOp::Relu: return cb([](T x) { return relu(x); });
+      case UnaryOp::Copy: return cb([](T x) { return x; });
       default: return;
     }
   }
@@ -165,7 +168,7 @@ DTypes unary_types(UnaryOp op) {
   switch (op) {
     case UnaryOp::Relu: return kRelu32;
     case UnaryOp::Not: return kBits16;
-    case UnaryOp::Abs: return sim::kHalfAndFloat;
+    case UnaryOp::Copy: return kCopyTypes;
     default: return sim::kHalfAndFloat;
   }
 }
@@ -224,6 +227,34 @@ void vec_scalar(const char* api, ScalarOp op, DType dt, TensorRef dst, TensorRef
                 [&](auto f) { apply<D, 1>(p, shape, at<D>(c, dst), {at<D>(c, src)}, f); });
   });
   sim::note_vector(c, p, dt, shape.form);
+}
+
+void vec_axpy(DType dst_dt, DType src_dt, TensorRef dst, TensorRef src, uint64_t scalar_bits, const VecShape& shape,
+              Site site) {
+  Core& c = current();
+  c.enter("Axpy", site);
+  if (dst_dt == DType::F32 && src_dt == DType::F16)
+    c.fail(ErrorKind::Unsupported, "Axpy from half to float (mixed precision) is not modelled yet");
+  if (dst_dt != src_dt)
+    c.fail(ErrorKind::Unsupported, "Axpy has no {} destination for a {} source on the 910B (half/half, float/float, "
+           "half to float)", sim::dtype_name(dst_dt), sim::dtype_name(src_dt));
+  sim::require_dtype(c, dst_dt, sim::kHalfAndFloat);
+  // dst is read as well as written, with its own strides: operand 2 walks it again.
+  VecShape walk = shape;
+  walk.blk[2] = walk.blk[0];
+  walk.rep[2] = walk.rep[0];
+  const VectorPlan p = sim::plan_vector(c, walk, dst_dt);
+  c.instr().writes = sim::check_operand(c, p, walk, 0, dst, "dst");
+  c.instr().reads[0] = sim::check_operand(c, p, walk, 1, src, "src");
+  c.instr().reads[1] = c.instr().writes;
+  if (!c.timing_only()) sim::dispatch_dtype(dst_dt, [&]<DType D>() {
+    if constexpr (D == DType::F16 || D == DType::F32) {
+      const auto a = sim::scalar_from_bits<D>(scalar_bits);
+      apply<D, 2>(p, walk, at<D>(c, dst), {at<D>(c, src), at<D>(c, dst)},
+                  [a](auto x, auto d) { return x * a + d; });
+    }
+  });
+  sim::note_vector(c, p, dst_dt, shape.form);
 }
 
 void set_mask_count() { current().counter_mode = true; }

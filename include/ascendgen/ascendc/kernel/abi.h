@@ -105,6 +105,9 @@ void vec_unary(const char* api, UnaryOp op, DType dt, TensorRef dst, TensorRef s
                const VecShape& shape, Site site);
 void vec_scalar(const char* api, ScalarOp op, DType dt, TensorRef dst, TensorRef src,
                 uint64_t scalar_bits, const VecShape& shape, Site site);
+// Axpy: dst = src * scalar + dst (scalar in the source dtype's bits).
+void vec_axpy(DType dst_dt, DType src_dt, TensorRef dst, TensorRef src, uint64_t scalar_bits, const VecShape& shape,
+              Site site);
 
 // Mask register and mode (normal vs counter), per core.
 void set_mask_count();

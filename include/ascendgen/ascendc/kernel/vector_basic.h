@@ -62,6 +62,46 @@ ASCENDGEN_TENSOR_SCALAR(ShiftLeft, ShiftLeft)
 ASCENDGEN_TENSOR_SCALAR(ShiftRight, ShiftRight)
 #undef ASCENDGEN_TENSOR_SCALAR
 
+// Axpy: dst = src * scalarValue + dst. The 910B has half/half, float/float and half -> float.
+ASCENDGEN_VECTOR_FORMS(Axpy, (typename T, typename U),
+                       (const LocalTensor<T>& dst, const LocalTensor<U>& src, const U& scalarValue),
+                       UnaryRepeatParams,
+                       (ascendgen::sim::abi::vec_axpy(ascendgen::sim::abi::dtype_of<T>, ascendgen::sim::abi::dtype_of<U>,
+                                                      dst.ref(), src.ref(),
+                                                      ascendgen::sim::abi::scalar_bits<U>(scalarValue), shape, site)))
+
+// Copy between UB tensors on the vector unit (mask forms only on the 910B; strides as in
+// CopyRepeatParams: block strides, then repeat strides, in 32-byte blocks).
+struct CopyRepeatParams {
+  uint16_t dstStride = 0;
+  uint16_t srcStride = 0;
+  uint16_t dstRepeatSize = DEFAULT_REPEAT_STRIDE;
+  uint16_t srcRepeatSize = DEFAULT_REPEAT_STRIDE;
+  CopyRepeatParams() = default;
+  CopyRepeatParams(uint16_t dstStrideIn, uint16_t srcStrideIn, uint16_t dstRepeatSizeIn, uint16_t srcRepeatSizeIn)
+      : dstStride(dstStrideIn), srcStride(srcStrideIn), dstRepeatSize(dstRepeatSizeIn), srcRepeatSize(srcRepeatSizeIn) {}
+};
+namespace detail {
+inline VecShape with(VecShape s, const CopyRepeatParams& p) {
+  s.blk[0] = p.dstStride; s.blk[1] = p.srcStride; s.blk[2] = 0;
+  s.rep[0] = p.dstRepeatSize; s.rep[1] = p.srcRepeatSize; s.rep[2] = 0;
+  return s;
+}
+template <typename T>
+inline void copy(const LocalTensor<T>& dst, const LocalTensor<T>& src, const VecShape& shape, Site site) {
+  ascendgen::sim::abi::vec_unary("Copy", ascendgen::sim::abi::UnaryOp::Copy, ascendgen::sim::abi::dtype_of<T>, dst.ref(),
+                                 src.ref(), shape, site);
+}
+}  // namespace detail
+ASCENDGEN_API(Copy, (typename T, bool isSetMask = true),
+              (const LocalTensor<T>& dst, const LocalTensor<T>& src, const uint64_t mask[], const uint8_t repeatTime,
+               const CopyRepeatParams& repeatParams),
+              { detail::copy(dst, src, detail::with(detail::bits_shape(mask, repeatTime, isSetMask), repeatParams), site); })
+ASCENDGEN_API(Copy, (typename T, bool isSetMask = true),
+              (const LocalTensor<T>& dst, const LocalTensor<T>& src, const uint64_t mask, const uint8_t repeatTime,
+               const CopyRepeatParams& repeatParams),
+              { detail::copy(dst, src, detail::with(detail::cont_shape(mask, repeatTime, isSetMask), repeatParams), site); })
+
 // Duplicate fills dst with a scalar; its repeat form takes the two dst strides directly.
 template <typename T>
 inline void Duplicate(const LocalTensor<T>& dst, const typename detail::NonDeduced<T>::type& scalarValue,

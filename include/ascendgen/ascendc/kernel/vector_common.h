@@ -67,6 +67,11 @@ namespace detail {
 using ascendgen::sim::abi::MaskForm;
 using ascendgen::sim::abi::VecShape;
 
+// The call site of an API reached through a function pointer, which carries no Site argument.
+inline constexpr Site kThroughPointer{"(an Ascend C API called through a function pointer)", 0};
+// A parameter type no call argument can deduce, so a pack of it stays empty (see ASCENDGEN_API).
+template <typename T> struct NoSiteArg { using type = T; };
+
 inline VecShape count_shape(int64_t count) {
   VecShape s;
   s.form = MaskForm::Count;
@@ -103,26 +108,39 @@ inline VecShape with(VecShape s, const UnaryRepeatParams& p) {
 
 #define ASCENDGEN_UNPAREN(...) __VA_ARGS__
 
+// Declares one API form twice: with a trailing Site (filled in at the call site) for calls, and
+// with CANN's exact signature for kernels that take its address (`Op<T>* op = Add<T>`, a function
+// pointer template argument). The second ends in a pack no argument can deduce: it stays empty, and
+// a trailing pack loses every overload tie, so calls keep their call site. The body sees `site`.
+#define ASCENDGEN_API(Name, TParams, Params, ...)                                                               \
+  template <ASCENDGEN_UNPAREN TParams>                                                                          \
+  inline void Name(ASCENDGEN_UNPAREN Params, ::AscendC::Site site = ::AscendC::Site::here()) __VA_ARGS__       \
+  template <ASCENDGEN_UNPAREN TParams, typename... NoSite>                                                      \
+  inline void Name(ASCENDGEN_UNPAREN Params, typename ::AscendC::detail::NoSiteArg<NoSite>::type...) {         \
+    const ::AscendC::Site site = ::AscendC::detail::kThroughPointer;                                           \
+    __VA_ARGS__                                                                                                 \
+  }
+
 // Declares the three forms of a vector API. TParams, Operands and Call are parenthesised lists:
 // the template parameters, the tensor operands, and the runtime call, which sees `shape` and `site`.
 #define ASCENDGEN_VECTOR_FORMS(Name, TParams, Operands, ParamsType, Call)                                     \
-  template <ASCENDGEN_UNPAREN TParams, bool isSetMask = true>                                                 \
-  inline void Name(ASCENDGEN_UNPAREN Operands, const uint64_t mask[], const uint8_t repeatTimes,              \
-                   const ParamsType& repeatParams, ::AscendC::Site site = ::AscendC::Site::here()) {          \
-    const auto shape = ::AscendC::detail::with(::AscendC::detail::bits_shape(mask, repeatTimes, isSetMask),  \
-                                               repeatParams);                                                 \
-    ASCENDGEN_UNPAREN Call;                                                                                   \
-  }                                                                                                           \
-  template <ASCENDGEN_UNPAREN TParams, bool isSetMask = true>                                                 \
-  inline void Name(ASCENDGEN_UNPAREN Operands, uint64_t mask, const uint8_t repeatTimes,                      \
-                   const ParamsType& repeatParams, ::AscendC::Site site = ::AscendC::Site::here()) {          \
-    const auto shape = ::AscendC::detail::with(::AscendC::detail::cont_shape(mask, repeatTimes, isSetMask),  \
-                                               repeatParams);                                                 \
-    ASCENDGEN_UNPAREN Call;                                                                                   \
-  }                                                                                                           \
-  template <ASCENDGEN_UNPAREN TParams>                                                                        \
-  inline void Name(ASCENDGEN_UNPAREN Operands, const int32_t& calCount,                                       \
-                   ::AscendC::Site site = ::AscendC::Site::here()) {                                          \
+  ASCENDGEN_API(Name, (ASCENDGEN_UNPAREN TParams, bool isSetMask = true),                                    \
+                (ASCENDGEN_UNPAREN Operands, const uint64_t mask[], const uint8_t repeatTimes,                \
+                 const ParamsType& repeatParams),                                                             \
+                {                                                                                             \
+                  const auto shape = ::AscendC::detail::with(                                                 \
+                      ::AscendC::detail::bits_shape(mask, repeatTimes, isSetMask), repeatParams);             \
+                  ASCENDGEN_UNPAREN Call;                                                                     \
+                })                                                                                            \
+  ASCENDGEN_API(Name, (ASCENDGEN_UNPAREN TParams, bool isSetMask = true),                                    \
+                (ASCENDGEN_UNPAREN Operands, uint64_t mask, const uint8_t repeatTimes,                        \
+                 const ParamsType& repeatParams),                                                             \
+                {                                                                                             \
+                  const auto shape = ::AscendC::detail::with(                                                 \
+                      ::AscendC::detail::cont_shape(mask, repeatTimes, isSetMask), repeatParams);             \
+                  ASCENDGEN_UNPAREN Call;                                                                     \
+                })                                                                                            \
+  ASCENDGEN_API(Name, TParams, (ASCENDGEN_UNPAREN Operands, const int32_t& calCount), {                       \
     const auto shape = ::AscendC::detail::count_shape(calCount);                                              \
     ASCENDGEN_UNPAREN Call;                                                                                   \
-  }
+  })
