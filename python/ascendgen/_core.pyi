@@ -249,6 +249,7 @@ class CaseResult:
     message: str
     comparison: Comparison
     cores: list[CoreCounters]
+    warnings: list[str]
     predicted_us: float
     profile_json: str
     seconds: float

@@ -56,6 +56,10 @@ void bind_results(py::module_& m) {
           "cores", [](const CaseResult& c) { return c.launch.cores; },
           [](CaseResult& c, std::vector<sim::CoreRecord> cores) { c.launch.cores = std::move(cores); },
           "per-core counters of the launch, when it completed")
+      .def_property(
+          "warnings", [](const CaseResult& c) { return c.launch.warnings; },
+          [](CaseResult& c, std::vector<std::string> warnings) { c.launch.warnings = std::move(warnings); },
+          "misuses the NPU tolerates and computes right, one line per call site")
       .def_readwrite("predicted_us", &CaseResult::predicted_us, "predicted NPU time of the launch; 0 when none")
       .def_readwrite("profile_json", &CaseResult::profile, "the timing profile as JSON text; '' when none")
       .def_property_readonly(

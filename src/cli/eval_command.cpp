@@ -59,8 +59,10 @@ void print_table(const EvalResult& r) {
                c.seconds, c.predicted_us > 0 ? fmt::format("{:.2f}", c.predicted_us) : "-",
                profile.is_object() ? profile.value("bound", "-") : "-");
   }
-  for (const auto& c : r.cases)
+  for (const auto& c : r.cases) {
     if (!c.message.empty()) fmt::print("\n  {}: {}\n", c.id, c.message);
+    for (const auto& w : c.launch.warnings) fmt::print("\n  {}: warning: {}\n", c.id, w);
+  }
 }
 
 }  // namespace

@@ -21,6 +21,7 @@ nlohmann::json to_json(const CaseResult& c) {
           {"status", c.status},
           {"error_kind", c.error_kind},
           {"message", c.message},
+          {"warnings", c.launch.warnings},
           {"max_abs_err", finite_or_null(c.comparison.max_abs_err)},
           {"max_rel_err", finite_or_null(c.comparison.max_rel_err)},
           {"mismatches", c.comparison.mismatches},

@@ -6,6 +6,7 @@
 #include "core.h"
 #include "element.h"
 #include "gm_access.h"
+#include "launch.h"
 
 namespace ascendgen::sim::abi {
 using sim::Core;
@@ -26,15 +27,26 @@ void check_ub(Core& c, const TensorRef& t, uint64_t offset, uint64_t bytes, cons
            role, offset, offset + bytes, role, have, c.describe(t));
 }
 
-void check_shape(Core& c, const CopyShape& s, bool whole_blocks, size_t elem) {
+// Whole-block copies (DataCopy with a count, or between local tensors) move blockLen = bytes / 32
+// blocks: a length that is not a multiple of 32 bytes is rounded down on the NPU, with no error
+// (CANN's DataCopy implementation says so), so it is a warning and the tail is not moved.
+void check_shape(Core& c, CopyShape& s, bool whole_blocks, size_t elem) {
   if (s.blocks == 0 || s.blocks > kMaxBlocks)
     c.fail(ErrorKind::InvalidArgument, "blockCount {} is outside 1..{}", s.blocks, kMaxBlocks);
   if (s.block_bytes == 0) c.fail(ErrorKind::InvalidArgument, "the copy length is 0");
-  if (whole_blocks && s.block_bytes % 32 != 0)
-    c.fail(ErrorKind::Misaligned,
-           "copy length {} bytes is not a multiple of 32 bytes; DataCopy moves whole 32-byte blocks (use DataCopyPad "
-           "for unaligned lengths)",
-           s.block_bytes);
+  if (whole_blocks && s.block_bytes % 32 != 0) {
+    const uint32_t moved = s.block_bytes / 32 * 32;
+    if (moved == 0)
+      c.fail(ErrorKind::Misaligned,
+             "copy length {} bytes is under one 32-byte block; DataCopy moves whole blocks and would move nothing "
+             "(use DataCopyPad for unaligned lengths)",
+             s.block_bytes);
+    c.launch().warn(c, ErrorKind::Misaligned,
+                    fmt::format("copy length {} bytes is not a multiple of 32 bytes; the NPU rounds it down and moves "
+                                "{} bytes, leaving the last {} uncopied (use DataCopyPad for unaligned lengths)",
+                                s.block_bytes, moved, s.block_bytes - moved));
+    s.block_bytes = moved;
+  }
   if (s.block_bytes % elem != 0)
     c.fail(ErrorKind::InvalidArgument, "blockLen {} bytes is not a whole number of {}-byte elements", s.block_bytes,
            elem);
@@ -176,8 +188,10 @@ void gm_check(const char* api, const void* base, uint64_t declared_bytes, const 
 void gm_store(const char* api, const void* base, uint64_t declared_bytes, void* ptr, const void* value, uint32_t bytes,
               Site site) {
   gm_check(api, base, declared_bytes, ptr, bytes, true, site);
+  Core& c = current();
+  // A scalar store is never atomic, even inside SetAtomicAdd.
+  c.launch().note_plain_write(c, static_cast<uint8_t*>(ptr), static_cast<const uint8_t*>(value), bytes);
   std::memcpy(ptr, value, bytes);
-  current().note_gm_write(ptr, bytes, false);  // a scalar store is never atomic, even inside SetAtomicAdd
 }
 
 }  // namespace ascendgen::sim::abi
@@ -186,12 +200,26 @@ namespace ascendgen::sim {
 
 void check_gm(Core& c, const abi::GmRef& t, const uint8_t* ptr, uint64_t bytes, bool write) {
   const char* verb = write ? "writes" : "reads";
+  const bool declared = t.declared_bytes != ~uint64_t{0};
+  const uint8_t* declared_end = declared ? t.base + t.declared_bytes : nullptr;
+  const bool in_tensor = !declared || (ptr >= t.base && ptr + bytes <= declared_end);
+  if (c.gm().find(ptr, bytes) && in_tensor) return;
+  // A read past the end of a tensor, into the padding its allocator reserved, does not fault on
+  // the NPU: it reads whatever those bytes hold. The GlobalTensor must reach the tensor's end.
+  const GlobalMemory::Buffer* b = write ? nullptr : c.gm().find_reserved(ptr, bytes);
+  if (b && ptr + bytes > b->data + b->bytes &&
+      (!declared || (ptr >= t.base && declared_end >= b->data + b->bytes))) {
+    c.launch().warn(c, ErrorKind::GmOutOfBounds,
+                    fmt::format("reads {} bytes at {}, into the {} bytes the device allocator reserves for it; the NPU "
+                                "reads whatever the padding holds (here 0xff bytes)",
+                                bytes, c.describe_gm(ptr, bytes), b->reserved_bytes));
+    return;
+  }
   if (!c.gm().find(ptr, bytes))
     c.fail(ErrorKind::GmOutOfBounds, "{} {} bytes at {}, outside the GM allocation", verb, bytes,
            c.describe_gm(ptr, bytes));
-  if (t.declared_bytes != ~uint64_t{0} && (ptr < t.base || ptr + bytes > t.base + t.declared_bytes))
-    c.fail(ErrorKind::GmOutOfBounds, "{} {} bytes at {}, outside the GlobalTensor's {} bytes set by SetGlobalBuffer",
-           verb, bytes, c.describe_gm(ptr, bytes), t.declared_bytes);
+  c.fail(ErrorKind::GmOutOfBounds, "{} {} bytes at {}, outside the GlobalTensor's {} bytes set by SetGlobalBuffer", verb,
+         bytes, c.describe_gm(ptr, bytes), t.declared_bytes);
 }
 
 namespace {
@@ -212,13 +240,15 @@ template <DType D> void accumulate(uint8_t op, uint8_t* dst, const uint8_t* src,
 }  // namespace
 
 void write_gm(Core& c, uint8_t* to, const uint8_t* from, uint64_t bytes, DType dt) {
-  c.note_gm_write(to, bytes, c.atomic_op != 0);
-  if (c.timing_only()) {
+  if (c.timing_only()) {  // no values to compare: every write counts for the conflict check
+    c.note_gm_write(to, bytes, c.atomic_op != 0);
     const auto at = reinterpret_cast<uint64_t>(to);
     c.uncomputed_gm.add(at, at + bytes, {});
   } else if (c.atomic_op == 0) {
+    c.launch().note_plain_write(c, to, from, bytes);
     std::memcpy(to, from, bytes);
   } else {
+    c.note_gm_write(to, bytes, true);
     dispatch_dtype(dt, [&]<DType D>() { accumulate<D>(c.atomic_op, to, from, bytes); });
   }
 }

@@ -1,6 +1,7 @@
 #include "launch.h"
 
 #include <algorithm>
+#include <cstring>
 #include <thread>
 
 namespace ascendgen::sim {
@@ -22,52 +23,111 @@ void call_entry(KernelEntry entry, const std::vector<uint8_t*>& args, std::index
 
 Launch::Launch(const LaunchOptions& options, GlobalMemory& gm) : options_(options), gm_(gm) {
   const bool vector = options.core_type == CoreType::Vector;
-  const int most = vector ? options.limits.vector_cores : options.limits.cube_cores;
-  if (options.block_dim < 1 || options.block_dim > most)
+  wave_blocks_ = vector ? options.limits.vector_cores : options.limits.cube_cores;
+  if (options.block_dim < 1 || options.block_dim > kMaxBlockDim)
     throw KernelError(ErrorKind::TooManyCores, {},
-                      fmt::format("blockDim {} is outside 1..{}, the {} of this SoC", options.block_dim, most,
-                                  vector ? "vector cores" : options.core_type == CoreType::Mix
-                                                                ? "AI Core groups (1 AIC + 2 AIV each)"
-                                                                : "cube cores"));
-  for (int b = 0; b < options.block_dim; ++b) {
-    if (options.core_type == CoreType::Mix) {
+                      fmt::format("blockDim {} is outside 1..{}, the range a kernel launch takes", options.block_dim,
+                                  kMaxBlockDim));
+  if (wave_blocks_ < 1)
+    throw KernelError(ErrorKind::InvalidArgument, {},
+                      fmt::format("the SoC has no {} to run the launch on", vector ? "vector cores" : "cube cores"));
+}
+
+void Launch::run_wave(int first, int last, KernelEntry entry, const std::vector<uint8_t*>& args) {
+  const bool vector = options_.core_type == CoreType::Vector;
+  const int per_block = options_.core_type == CoreType::Mix ? 3 : 1;
+  first_core_ = first * per_block;
+  cores_.clear();
+  for (int b = first; b < last; ++b) {
+    const int index = static_cast<int>(first_core_ + cores_.size());
+    if (options_.core_type == CoreType::Mix) {
       for (int k = 0; k < 3; ++k)
         cores_.push_back(std::make_unique<Core>(
-            *this, static_cast<int>(cores_.size()),
-            CorePlace{k == 0 ? CoreKind::Aic : CoreKind::Aiv, b, k == 0 ? 0 : k - 1}));
+            *this, index + k, CorePlace{k == 0 ? CoreKind::Aic : CoreKind::Aiv, b, k == 0 ? 0 : k - 1}));
     } else {
-      cores_.push_back(std::make_unique<Core>(*this, b, CorePlace{vector ? CoreKind::Aiv : CoreKind::Aic, b, 0}));
+      cores_.push_back(std::make_unique<Core>(*this, index, CorePlace{vector ? CoreKind::Aiv : CoreKind::Aic, b, 0}));
     }
   }
   states_.assign(cores_.size(), State::Waiting);
-  ready_.resize(cores_.size());
-  waits_.resize(cores_.size());
+  ready_.assign(cores_.size(), nullptr);
+  waits_.assign(cores_.size(), {});
+  running_ = 0;
+  states_[0] = State::Running;
+  std::vector<std::thread> threads;
+  threads.reserve(cores_.size());
+  for (int i = 0; i < static_cast<int>(cores_.size()); ++i)
+    threads.emplace_back([this, i, entry, &args] { core_main(i, entry, args); });
+  for (auto& t : threads) t.join();
 }
 
 Core& Launch::core_in_group(int group, CoreKind kind, int sub) {
-  if (options_.core_type != CoreType::Mix) return *cores_[group];
-  return *cores_[group * 3 + (kind == CoreKind::Aic ? 0 : 1 + sub)];
+  if (options_.core_type != CoreType::Mix) return *cores_[group - first_core_];
+  return *cores_[group * 3 - first_core_ + (kind == CoreKind::Aic ? 0 : 1 + sub)];
 }
 
 LaunchRecord Launch::run(KernelEntry entry, const std::vector<uint8_t*>& args) {
   if (args.size() > kMaxKernelArgs)
     throw KernelError(ErrorKind::InvalidArgument, {},
                       fmt::format("{} kernel arguments given; at most {} are supported", args.size(), kMaxKernelArgs));
-  std::vector<std::thread> threads;
-  threads.reserve(cores_.size());
-  {
-    std::lock_guard lock(mutex_);
-    running_ = 0;
-    states_[0] = State::Running;
+  for (int first = 0; first < options_.block_dim; first += wave_blocks_) {
+    run_wave(first, std::min(options_.block_dim, first + wave_blocks_), entry, args);
+    if (error_) std::rethrow_exception(error_);
+    // Blocks of different waves may still run at the same time on different cores, so their
+    // writes stay in the conflict check until the launch ends.
+    retire_writes();
+    for (auto& c : cores_) records_.push_back(std::move(c->record));
   }
-  for (int i = 0; i < static_cast<int>(cores_.size()); ++i)
-    threads.emplace_back([this, i, entry, &args] { core_main(i, entry, args); });
-  for (auto& t : threads) t.join();
-  if (error_) std::rethrow_exception(error_);
   check_write_conflicts();
   LaunchRecord record;
-  for (auto& c : cores_) record.cores.push_back(std::move(c->record));
+  record.cores = std::move(records_);
+  for (const auto& [key, w] : warnings_)
+    record.warnings.push_back(w.count > 1 ? fmt::format("{} ({} times)", w.text, w.count) : w.text);
   return record;
+}
+
+void Launch::warn(const Core& core, ErrorKind kind, const std::string& detail) {
+  const std::array<uint64_t, 3> key = {static_cast<uint64_t>(kind), reinterpret_cast<uint64_t>(core.site_.file),
+                                       core.site_.line};
+  for (auto& [k, w] : warnings_)
+    if (k == key) {
+      ++w.count;
+      return;
+    }
+  const KernelError as_error(kind, {core.api_, core.index(), core.site_.file ? core.site_.file : "", core.site_.line, 0},
+                             detail);
+  warnings_.push_back({key, {as_error.what(), 1}});
+}
+
+void Launch::note_plain_write(Core& core, const uint8_t* to, const uint8_t* from, uint64_t bytes) {
+  const auto begin = reinterpret_cast<uint64_t>(to), end = begin + bytes;
+  const IntervalSet::Origin origin{core.api_, core.site_};
+  int same_as = -1;  // a core whose bytes this write repeats
+  uint64_t at = begin;
+  auto it = first_writers_.upper_bound(begin);
+  if (it != first_writers_.begin() && std::prev(it)->second.end > begin) --it;
+  std::vector<std::pair<uint64_t, uint64_t>> unwritten;
+  for (; it != first_writers_.end() && it->first < end; ++it) {
+    const uint64_t lo = std::max(begin, it->first), hi = std::min(end, it->second.end);
+    if (at < lo) unwritten.push_back({at, lo});
+    at = std::max(at, hi);
+    const bool repeats = it->second.core != core.index() && std::memcmp(to + (lo - begin), from + (lo - begin), hi - lo) == 0;
+    if (repeats) same_as = it->second.core;
+    else core.plain_writes.add(lo, hi, origin);
+  }
+  if (at < end) unwritten.push_back({at, end});
+  for (const auto& [lo, hi] : unwritten) {
+    core.plain_writes.add(lo, hi, origin);
+    auto before = first_writers_.lower_bound(lo);
+    if (before != first_writers_.begin() && std::prev(before)->second.end == lo && std::prev(before)->second.core == core.index())
+      std::prev(before)->second.end = hi;
+    else
+      first_writers_[lo] = {hi, core.index()};
+  }
+  if (same_as >= 0)
+    warn(core, ErrorKind::GmWriteConflict,
+         fmt::format("writes GM bytes that core {} wrote in the same SyncAll phase, with the same values; the NPU's "
+                     "result does not depend on which core writes last, but the duplicated traffic costs time",
+                     same_as));
 }
 
 void Launch::wait_for_baton(std::unique_lock<std::mutex>& lock, int index) {
@@ -107,6 +167,10 @@ bool Launch::barrier_participant(int index) const {
 }
 
 void Launch::sync_all(Core& core, bool aiv_only) {
+  if (options_.block_dim > wave_blocks_)
+    core.fail(ErrorKind::SyncMisuse, "SyncAll in a launch of {} blocks on {} cores: blocks beyond the first {} start only "
+              "when earlier ones end, so the cores waiting at the barrier would wait for ever; the NPU would hang",
+              options_.block_dim, wave_blocks_, wave_blocks_);
   std::unique_lock lock(mutex_);
   // SyncAll<true>() waits for the AIVs only, and means something only in a mixed launch.
   const bool partial = aiv_only && options_.core_type == CoreType::Mix;
@@ -119,20 +183,20 @@ void Launch::sync_all(Core& core, bool aiv_only) {
     core.fail(ErrorKind::SyncMisuse, "SyncAll<{}>() while other cores wait at SyncAll<{}>()", partial ? "true" : "false",
               barrier_aiv_only_ ? "true" : "false");
   barrier_aiv_only_ = partial;
-  states_[core.index()] = State::AtBarrier;
-  pass_baton(core.index());
-  wait_for_baton(lock, core.index());
+  states_[slot(core)] = State::AtBarrier;
+  pass_baton(slot(core));
+  wait_for_baton(lock, slot(core));
   if (aborted_) throw LaunchAborted{};
 }
 
 void Launch::block_until(Core& core, std::function<bool()> ready, std::string what) {
   std::unique_lock lock(mutex_);
   if (ready()) return;
-  states_[core.index()] = State::Blocked;
-  ready_[core.index()] = std::move(ready);
-  waits_[core.index()] = std::move(what);
-  pass_baton(core.index());
-  wait_for_baton(lock, core.index());
+  states_[slot(core)] = State::Blocked;
+  ready_[slot(core)] = std::move(ready);
+  waits_[slot(core)] = std::move(what);
+  pass_baton(slot(core));
+  wait_for_baton(lock, slot(core));
   if (aborted_) throw LaunchAborted{};
 }
 
@@ -205,20 +269,21 @@ void Launch::settle(int from) {
   cv_.notify_all();
 }
 
-void Launch::check_write_conflicts() {
-  struct Range {
-    uint64_t begin, end;
-    int core;
-    bool atomic;
-    IntervalSet::Origin origin;
-  };
-  std::vector<Range> all;
+void Launch::retire_writes() {
   for (auto& c : cores_) {
-    for (const auto& [b, span] : c->plain_writes.ranges()) all.push_back({b, span.end, c->index(), false, span.origin});
-    for (const auto& [b, span] : c->atomic_writes.ranges()) all.push_back({b, span.end, c->index(), true, span.origin});
+    for (const auto& [b, span] : c->plain_writes.ranges()) retired_.push_back({b, span.end, c->index(), false, span.origin});
+    for (const auto& [b, span] : c->atomic_writes.ranges()) retired_.push_back({b, span.end, c->index(), true, span.origin});
     c->plain_writes.clear();
     c->atomic_writes.clear();
   }
+}
+
+void Launch::check_write_conflicts() {
+  using Range = WriteRange;
+  retire_writes();
+  std::vector<Range> all = std::move(retired_);
+  retired_.clear();
+  first_writers_.clear();
   std::sort(all.begin(), all.end(), [](const Range& a, const Range& b) { return a.begin < b.begin; });
   // Of the ranges seen so far, the one ending last and the one ending last on another core than
   // it: the farthest-reaching range of any core but a given one is among these two.
@@ -266,6 +331,13 @@ LaunchRecord launch(KernelEntry entry, const std::vector<uint8_t*>& args, const 
 }  // namespace ascendgen::sim
 
 namespace ascendgen::sim::abi {
+void host_launch_unsupported(const char* kernel) {
+  throw KernelError(ErrorKind::Unsupported, {"<<<>>>", -1, "", 0, 0},
+                    fmt::format("'{}<<<...>>>(...)' launches a kernel from host code compiled by the NPU toolchain; "
+                                "the emulator launches the extern \"C\" entry itself and cannot run such a launch",
+                                kernel));
+}
+
 void sync_all(bool aiv_only, Site site) {
   Core& c = current();
   c.enter("SyncAll", site);

@@ -133,6 +133,7 @@ struct CoreState {
   std::vector<std::pair<double, double>> transfers;  // GM transfers in program order: [start, end)
   std::vector<bool> transfer_reads;                   // per transfer: MTE2 (true) or MTE3
   bool at_sync = false, done = false;
+  bool started = false;  // a core of a later wave starts when the core before it on its AI core ends
   std::array<std::deque<double>, 16> cross_flags;  // CrossCoreSetFlag arrivals not yet waited for
   std::vector<const VectorCost*> vector_costs;  // by api id; null = not looked up yet
   std::vector<double> vector_rates;             // by api id x dtype; 0 = not looked up yet
@@ -156,6 +157,9 @@ class Replay {
     bool aic = false, aiv = false;
     for (const auto& c : record.cores) (c.kind == sim::CoreKind::Aic ? aic : aiv) = true;
     mixed_ = aic && aiv;
+    // Blocks beyond the SoC's cores run in waves: record i runs on the AI core of record i - wave,
+    // after it (sim/launch.h). 0: no SoC core count, every record has a core of its own.
+    wave_ = static_cast<size_t>(mixed_ ? 3 * soc.cube_cores : aic ? soc.cube_cores : soc.vector_cores);
     run();
   }
   std::vector<CoreState> cores;
@@ -168,7 +172,7 @@ class Replay {
       for (bool moved = true; moved;) {
         moved = false;
         for (size_t i = 0; i < cores.size(); ++i)
-          if (!cores[i].done && !cores[i].at_sync) moved |= advance(cores[i], i);
+          if (!cores[i].done && !cores[i].at_sync && start(i)) moved |= advance(cores[i], i);
       }
       double release = -1;
       for (const CoreState& s : cores)
@@ -182,6 +186,22 @@ class Replay {
         s.free.fill(release);
       }
     }
+  }
+
+  // Whether core i may run: a core of the first wave always, a later one once the core before it
+  // on the same AI core has ended, from that time on.
+  bool start(size_t i) {
+    CoreState& s = cores[i];
+    if (s.started) return true;
+    if (wave_ > 0 && i >= wave_) {
+      const CoreState& before = cores[i - wave_];
+      if (!before.done) return false;
+      s.scalar = before.finish();
+      s.free.fill(s.scalar);
+      s.drained.fill(s.scalar);
+    }
+    s.started = true;
+    return true;
   }
 
   // The cost table entry of a vector instruction and its rate for the instruction's dtype,
@@ -367,6 +387,7 @@ class Replay {
   const std::vector<std::vector<double>>& shares_;
   double peak_bytes_per_cycle_;
   bool mixed_ = false;  // the launch has both kinds of core: AIV block indices count 2 per group
+  size_t wave_ = 0;     // records per wave: the SoC's cores of the launch's kind (0: unknown)
   std::map<std::array<int, 3>, std::pair<int, double>> arrivals_;  // {mode, kind or group, flag}
 };
 

@@ -1,6 +1,7 @@
 // Misuse the NPU punishes, caught with a message naming the API, the core, the call site and the
 // address: UB overflow at InitBuffer, GM accesses outside the GlobalTensor or the allocation, and
 // LocalTensor element access outside its buffer.
+#include <cmath>
 #include <string>
 
 #include "harness.h"
@@ -79,6 +80,28 @@ void gm_read_past_allocation_kernel(GM_ADDR x) {
   LocalTensor<float> t = buf.Get<float>();
   DataCopy(t, xg[8], 64);
 }
+// Reads floats [128, 192) of a 64-float tensor: past its 512 reserved bytes.
+void gm_read_past_reserved_kernel(GM_ADDR x) {
+  TPipe pipe;
+  TBuf<TPosition::VECCALC> buf;
+  pipe.InitBuffer(buf, 512);
+  GlobalTensor<float> xg;
+  xg.SetGlobalBuffer((__gm__ float*)x);
+  LocalTensor<float> t = buf.Get<float>();
+  DataCopy(t, xg[128], 64);
+}
+// Copies floats [8, 72) of a 64-float tensor to y: the last 8 come from the allocator's padding.
+void gm_read_into_padding_kernel(GM_ADDR x, GM_ADDR y) {
+  TPipe pipe;
+  TBuf<TPosition::VECCALC> buf;
+  pipe.InitBuffer(buf, 512);
+  GlobalTensor<float> xg, yg;
+  xg.SetGlobalBuffer((__gm__ float*)x, 64);
+  yg.SetGlobalBuffer((__gm__ float*)y, 64);
+  LocalTensor<float> t = buf.Get<float>();
+  DataCopy(t, xg[8], 64);
+  DataCopy(yg, t, 64);
+}
 void gm_write_past_allocation_kernel(GM_ADDR x) {
   TPipe pipe;
   TBuf<TPosition::VECCALC> buf;
@@ -155,16 +178,35 @@ TEST_CASE("GM accesses outside the GlobalTensor's declared length fail with GmOu
 TEST_CASE("GM accesses outside the real allocation fail with GmOutOfBounds") {
   Harness h;
   auto x = h.output<float>(64, "x");
-  auto e = expect_kernel_error([&] { h.run(gm_read_past_allocation_kernel, {x}); });
+  auto e = expect_kernel_error([&] { h.run(gm_read_past_reserved_kernel, {x}); });
   CHECK(e.kind() == ErrorKind::GmOutOfBounds);
   check_where(e, "DataCopy");
   CHECK(mentions(e, "outside the GM allocation"));
-  CHECK(mentions(e, "buffer 'x' (256 bytes)"));
+  CHECK(mentions(e, "256 bytes past the end of buffer 'x' (256 bytes)"));
   e = expect_kernel_error([&] { h.run(gm_write_past_allocation_kernel, {x}); });
   CHECK(e.kind() == ErrorKind::GmOutOfBounds);
   check_where(e, "DataCopyPad");
   CHECK(mentions(e, "writes 20 bytes"));
   CHECK(mentions(e, "outside the GM allocation"));
+}
+
+TEST_CASE("a read past a tensor's end inside the allocator's padding is a warning and reads garbage") {
+  CHECK(ascendgen::sim::GlobalMemory::reserved_size(256) == 512);  // torch_npu: + 32 bytes, rounded up to 512
+  CHECK(ascendgen::sim::GlobalMemory::reserved_size(480) == 512);
+  CHECK(ascendgen::sim::GlobalMemory::reserved_size(481) == 1024);
+  Harness h;
+  std::vector<float> xs(64);
+  for (int i = 0; i < 64; ++i) xs[i] = static_cast<float>(i);
+  auto x = h.input(xs, "x");
+  auto y = h.output<float>(64, "y");
+  const auto record = h.run(gm_read_into_padding_kernel, {x, y});
+  REQUIRE(record.warnings.size() == 1);
+  CHECK(record.warnings[0].find("[gm_out_of_bounds] DataCopy at") == 0);
+  CHECK(record.warnings[0].find("GM bytes [32, 288) of buffer 'x' (256 bytes)") != std::string::npos);
+  CHECK(record.warnings[0].find("512 bytes the device allocator reserves") != std::string::npos);
+  const auto v = h.read<float>(y, 64);
+  for (int i = 0; i < 56; ++i) CHECK(v[i] == static_cast<float>(i + 8));
+  for (int i = 56; i < 64; ++i) CHECK(std::isnan(v[i]));  // the padding's 0xff bytes
 }
 
 TEST_CASE("GlobalTensor GetValue/SetValue are bounds-checked") {

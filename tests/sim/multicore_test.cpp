@@ -96,8 +96,32 @@ void overlap_kernel(GM_ADDR out) {
   LocalTensor<float> t = buf.Get<float>();
   GlobalTensor<float> og;
   og.SetGlobalBuffer((__gm__ float*)out, 128);
-  Duplicate(t, 1.0f, 64);
+  Duplicate(t, static_cast<float>(GetBlockIdx() + 1), 64);
   DataCopy(og[GetBlockIdx() * 56], t, 64);  // core 1 starts 8 floats before core 0 ends
+}
+// The same overlap, both cores writing 1.0: the result does not depend on the order.
+void identical_overlap_kernel(GM_ADDR out) {
+  TPipe pipe;
+  TBuf<TPosition::VECCALC> buf;
+  pipe.InitBuffer(buf, 64 * sizeof(float));
+  LocalTensor<float> t = buf.Get<float>();
+  GlobalTensor<float> og;
+  og.SetGlobalBuffer((__gm__ float*)out, 128);
+  Duplicate(t, 1.0f, 64);
+  DataCopy(og[GetBlockIdx() * 56], t, 64);
+  og.SetValue(127, 2.0f);  // a scalar store of the same value on every core
+}
+// Core 0 and core 2 write 1.0 to the same floats, core 1 writes 2.0 over them: whichever core
+// writes last decides, though one of the writes repeats another's values.
+void repeat_then_differ_kernel(GM_ADDR out) {
+  TPipe pipe;
+  TBuf<TPosition::VECCALC> buf;
+  pipe.InitBuffer(buf, 64 * sizeof(float));
+  LocalTensor<float> t = buf.Get<float>();
+  GlobalTensor<float> og;
+  og.SetGlobalBuffer((__gm__ float*)out, 64);
+  Duplicate(t, GetBlockIdx() == 1 ? 2.0f : 1.0f, 64);
+  DataCopy(og, t, 64);
 }
 // Core 0 accumulates atomically, core 1 stores plainly into the same bytes.
 void mixed_atomic_kernel(GM_ADDR out) {
@@ -146,10 +170,18 @@ void scalar_store_in_atomic_kernel(GM_ADDR out) {
   GlobalTensor<float> og;
   og.SetGlobalBuffer((__gm__ float*)out, 8);
   SetAtomicAdd<float>();
-  og.SetValue(0, 1.0f);
+  og.SetValue(0, static_cast<float>(GetBlockIdx() + 1));
   SetAtomicNone();
 }
 void nothing_kernel(GM_ADDR) {}
+// Block b writes b + 1 to float b mod 64: with 128 blocks, blocks b and b + 64 (different waves
+// on 48 cores) write different values to the same float.
+void wave_kernel(GM_ADDR out) {
+  GlobalTensor<int32_t> og;
+  og.SetGlobalBuffer((__gm__ int32_t*)out, 128);
+  og.SetValue(GetBlockIdx() % static_cast<int64_t>(og.GetSize()), static_cast<int32_t>(GetBlockIdx() + 1));
+}
+void sync_kernel(GM_ADDR) { SyncAll(); }
 }  // namespace
 
 TEST_CASE("each core sees its own GetBlockIdx and the launch's GetBlockNum") {
@@ -271,15 +303,55 @@ TEST_CASE("writes to the same GM ordered by SyncAll do not conflict") {
   for (float v : h.read<float>(out, 64)) CHECK(v == 2.0f);
 }
 
-TEST_CASE("blockDim above the SoC's vector cores fails with TooManyCores") {
+TEST_CASE("identical values written by several cores to the same GM bytes are a warning, not a conflict") {
   Harness h;
-  auto e = expect_kernel_error([&] { h.run(nothing_kernel, {nullptr}, 49); });
-  CHECK(e.kind() == ErrorKind::TooManyCores);
-  CHECK(mentions(e, "blockDim 49 is outside 1..48"));
+  auto out = h.output<float>(128, "out");
+  const auto record = h.run(identical_overlap_kernel, {out}, 2);
+  const auto v = h.read<float>(out, 128);
+  for (int i = 0; i < 120; ++i) CHECK(v[i] == 1.0f);
+  CHECK(v[127] == 2.0f);
+  REQUIRE(record.warnings.size() == 2);
+  CHECK(record.warnings[0].find("[gm_write_conflict] DataCopy at") == 0);
+  CHECK(record.warnings[0].find("on core 1") != std::string::npos);
+  CHECK(record.warnings[0].find("that core 0 wrote in the same SyncAll phase, with the same values") != std::string::npos);
+  CHECK(record.warnings[1].find("GlobalTensor::SetValue") != std::string::npos);
+
+  // A third core writing different values still conflicts with the first writer.
+  const auto e = expect_kernel_error([&] { h.run(repeat_then_differ_kernel, {out}, 3); });
+  CHECK(e.kind() == ErrorKind::GmWriteConflict);
+  CHECK(mentions(e, "cores 0 and 1"));
+}
+
+TEST_CASE("blockDim above the SoC's cores runs in waves; above 65535 it fails with TooManyCores") {
+  Harness h;
+  auto out = h.output<int32_t>(8 * 100, "out");
+  const auto record = h.run(block_idx_kernel, {out}, 100);  // 48 + 48 + 4
+  REQUIRE(record.cores.size() == 100);
+  const auto v = h.read<int32_t>(out, 800);
+  for (int b = 0; b < 100; ++b) {
+    CHECK(record.cores[b].block_idx == b);
+    CHECK(v[b * 8] == b);
+    CHECK(v[b * 8 + 1] == 100);
+  }
   h.limits.vector_cores = 40;  // Ascend910B4
-  e = expect_kernel_error([&] { h.run(nothing_kernel, {nullptr}, 41); });
+  CHECK(h.run(nothing_kernel, {nullptr}, 8192).cores.size() == 8192);
+  auto e = expect_kernel_error([&] { h.run(nothing_kernel, {nullptr}, 65536); });
   CHECK(e.kind() == ErrorKind::TooManyCores);
+  CHECK(mentions(e, "blockDim 65536 is outside 1..65535"));
   e = expect_kernel_error([&] { h.run(nothing_kernel, {nullptr}, 0); });
   CHECK(e.kind() == ErrorKind::TooManyCores);
-  CHECK(h.run(nothing_kernel, {nullptr}, 40).cores.size() == 40);
+}
+
+TEST_CASE("in a launch run in waves, SyncAll would hang and writes of different waves still conflict") {
+  Harness h;
+  auto e = expect_kernel_error([&] { h.run(sync_kernel, {nullptr}, 49); });
+  CHECK(e.kind() == ErrorKind::SyncMisuse);
+  CHECK(mentions(e, "49 blocks on 48 cores"));
+  CHECK(mentions(e, "the NPU would hang"));
+  CHECK(h.run(sync_kernel, {nullptr}, 48).cores.size() == 48);
+
+  auto out = h.output<int32_t>(128, "out");
+  e = expect_kernel_error([&] { h.run(wave_kernel, {out}, 192); });
+  CHECK(e.kind() == ErrorKind::GmWriteConflict);
+  CHECK((mentions(e, "cores 0 and 128") || mentions(e, "cores 128 and 0")));
 }

@@ -217,3 +217,18 @@ TEST_CASE("a timing-only run times a kernel over gigabytes of GM in seconds") {
   CHECK(p.achieved_gbps > 0.8 * p.peak_gbps);
   CHECK(p.predicted_us > bytes / (p.peak_gbps * 1e3));
 }
+
+TEST_CASE("blocks beyond the SoC's cores run in waves: twice the blocks of the same size take twice the time") {
+  const double launch = b2().costs.launch_overhead_us;
+  const double one_wave = us(run_add(2, 48 * 8192, 48)) - launch;
+  const double two_waves = us(run_add(2, 96 * 8192, 96)) - launch;
+  CAPTURE(one_wave);
+  CAPTURE(two_waves);
+  CHECK(two_waves > 1.8 * one_wave);
+  CHECK(two_waves < 2.2 * one_wave);
+  // Block 48 runs on block 0's core, after it.
+  const AddRun r = run_add(2, 96 * 2048, 96);
+  const timing::Prediction p = timing::simulate(r.record, b2());
+  CHECK(p.timeline[48].front().start >= p.profile.cores[0].cycles);
+  CHECK(p.timeline[47].front().start < p.profile.cores[0].cycles);
+}

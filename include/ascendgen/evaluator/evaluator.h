@@ -36,7 +36,7 @@ struct CaseResult {
   std::string error_kind;
   std::string message;     // what went wrong, one paragraph; empty for a pass
   Comparison comparison;   // over all outputs (errors: the largest; mismatches: the sum); when it ran
-  sim::LaunchRecord launch;  // per-core counters of the launch, when it completed
+  sim::LaunchRecord launch;  // per-core counters and the warnings of the launch, when it completed
   double predicted_us = 0;   // the NPU time the timing model predicts for the launch; 0 when none
   std::string profile;       // that prediction's profile as JSON (timing::to_json), when predicted
   std::optional<TilingOutcome> tiling;  // a full operator's block dim, tiling key and sizes, when its tiling ran

@@ -1,6 +1,6 @@
-// GlobalMemory: the device's GM for one launch. Each buffer sits between guard pages, so a raw
-// pointer overrun faults as it would on the NPU, and is registered so that every DataCopy can be
-// bounds-checked against the real allocation.
+// GlobalMemory: the device's GM for one launch. Each buffer, with the padding the device allocator
+// adds, sits between guard pages, so a raw pointer overrun faults as it would on the NPU, and is
+// registered so that every DataCopy can be bounds-checked against the real allocation.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -16,17 +16,24 @@ class GlobalMemory {
     std::string name;
     uint8_t* data = nullptr;
     size_t bytes = 0;
+    size_t reserved_bytes = 0;  // bytes + the device allocator's padding (kept poisoned)
   };
+  // What the device allocator reserves for a tensor of `bytes`: torch_npu's caching allocator adds
+  // 32 bytes and rounds up to a multiple of 512 (NPUCachingAllocator round_size).
+  static size_t reserved_size(size_t bytes) { return (bytes + 32 + 511) / 512 * 512; }
 
   GlobalMemory();
   ~GlobalMemory();
   GlobalMemory(const GlobalMemory&) = delete;
   GlobalMemory& operator=(const GlobalMemory&) = delete;
 
-  // A new zero-filled buffer of `bytes` (32-byte aligned start); `name` appears in error messages.
+  // A new zero-filled buffer of `bytes` (512-byte aligned start), followed by its padding up to
+  // reserved_size(bytes) filled with 0xff; `name` appears in error messages.
   uint8_t* allocate(size_t bytes, std::string name);
   // The buffer containing [ptr, ptr+bytes), or nullptr when no single buffer contains it.
   const Buffer* find(const void* ptr, size_t bytes) const;
+  // The buffer whose reserved bytes (data and padding) contain [ptr, ptr+bytes), or nullptr.
+  const Buffer* find_reserved(const void* ptr, size_t bytes) const;
   // The buffer containing ptr (for naming it in messages), or nullptr.
   const Buffer* owner(const void* ptr) const;
   const std::vector<Buffer>& buffers() const { return buffers_; }

@@ -34,6 +34,8 @@ enum class CoreType : uint8_t { Vector, Cube, Mix };
 enum class CoreKind : uint8_t { Aiv, Aic };
 
 struct LaunchOptions {
+  // Blocks to run, 1..kMaxBlockDim. Above the SoC's core count (CoreLimits) they run in waves, as
+  // CANN schedules them: block b on core b mod cores, once block b - cores has finished.
   int block_dim = 1;
   CoreLimits limits{};
   bool record_trace = true;  // keep each core's instruction stream for the timing model
@@ -64,7 +66,11 @@ struct CoreRecord {
 };
 
 struct LaunchRecord {
-  std::vector<CoreRecord> cores;
+  std::vector<CoreRecord> cores;  // one per block (mix: per AIC and AIV), in block order
+  // Misuses the NPU tolerates and still computes right (an identical-value write of the same GM
+  // bytes by two cores, a read inside the allocator's padding, a DataCopy length rounded down to
+  // 32 bytes): one line per call site, "[kind] API at file:line on core N: what (K times)".
+  std::vector<std::string> warnings;
 };
 
 // A kernel entry point: extern "C" void f(GM_ADDR...). Arguments are passed as GM pointers.
@@ -76,6 +82,9 @@ using KernelEntry = void (*)();
 // arguments are allowed).
 LaunchRecord launch(KernelEntry entry, const std::vector<uint8_t*>& args, const LaunchOptions& options,
                     GlobalMemory& gm);
+
+// The largest blockDim a launch takes (CANN's limit; blocks above the core count run in waves).
+constexpr int kMaxBlockDim = 65535;
 
 // The largest number of GM_ADDR arguments an entry may take.
 constexpr size_t kMaxKernelArgs = 32;

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "dialect.h"
+
 #define __global__
 #define __aicore__
 #define __gm__
