@@ -137,7 +137,7 @@ uint64_t case_key(const Task& task, const TestCase& test_case) {
     text += fmt::format("module {}\n", file_identity(module->path_for(task.dir(), test_case.id)));
   for (const TensorInstance& t : test_case.outputs)
     text += fmt::format("output {} {} [{}]\n", t.name, dtype_name(t.dtype), fmt::join(t.shape, ","));
-  for (const auto& [name, value] : test_case.attributes) text += fmt::format("attribute {} {:a}\n", name, value);
+  for (const auto& [name, value] : test_case.attributes) text += fmt::format("attribute {} {}\n", name, value);  // shortest round-trip text
   return fnv1a({text, task.reference_source()});
 }
 

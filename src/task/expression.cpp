@@ -130,8 +130,13 @@ class Parser {
     fail(fmt::format("unknown tensor '{}'", name));
   }
   int attribute_index(const std::string& name) {
-    for (size_t i = 0; i < scope_.attributes.size(); ++i)
-      if (scope_.attributes[i].first == name) return static_cast<int>(i);
+    for (size_t i = 0; i < scope_.attributes.size(); ++i) {
+      if (scope_.attributes[i].first != name) continue;
+      const AttributeType type = scope_.attributes[i].second;
+      if (type != AttributeType::Float && type != AttributeType::Int && type != AttributeType::Bool)
+        fail(fmt::format("attribute '{}' is a string or a list, which has no value in an expression", name));
+      return static_cast<int>(i);
+    }
     fail(fmt::format("unknown attribute '{}'", name));
   }
   AttributeType type_of(int attribute) const { return scope_.attributes[attribute].second; }

@@ -19,7 +19,8 @@ class ExpressionError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class AttributeType { Float, Int, Bool };
+// String and list attributes (String, ListInt, ListFloat) have no value in an expression.
+enum class AttributeType { Float, Int, Bool, String, ListInt, ListFloat };
 
 // The names an expression may use: tensors by their index in `tensors`, attributes by theirs.
 struct ExpressionScope {
@@ -30,7 +31,7 @@ struct ExpressionScope {
 // The values of one test case, indexed as in the scope.
 struct ExpressionValues {
   std::vector<const TensorInstance*> tensors;
-  std::vector<double> attributes;
+  std::vector<double> attributes;  // scalar attributes; 0 for string and list ones
 };
 
 class Expression {

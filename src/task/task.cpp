@@ -1,6 +1,7 @@
 #include "ascendgen/task/task.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <set>
@@ -17,6 +18,11 @@ using detail::AttributeType;
 using detail::Expression;
 
 namespace {
+// Attribute type names of task.yaml (docs/tasks.md).
+constexpr std::array<std::pair<std::string_view, AttributeType>, 6> kAttributeTypes = {{
+    {"float", AttributeType::Float}, {"int", AttributeType::Int}, {"bool", AttributeType::Bool},
+    {"string", AttributeType::String}, {"list_int", AttributeType::ListInt}, {"list_float", AttributeType::ListFloat}}};
+
 std::string error_message(const fs::path& file, int line, const std::string& field, const std::string& problem) {
   std::string where = line > 0 ? fmt::format("{}:{}", file.string(), line) : file.string();
   return field.empty() ? fmt::format("{}: {}", where, problem) : fmt::format("{}: {}: {}", where, field, problem);
@@ -109,7 +115,7 @@ class TaskLoader {
   struct AttributeSpec {
     std::string name;
     AttributeType type;
-    std::optional<double> default_value;
+    std::optional<AttributeValue> default_value;
   };
   struct TilingField {
     std::string name;
@@ -342,25 +348,43 @@ class TaskLoader {
       a.name = string_field(n, path, "name");
       check_new_name(n["name"], join(path, "name"), a.name);
       const std::string type = string_field(n, path, "type");
-      if (type == "float") a.type = AttributeType::Float;
-      else if (type == "int") a.type = AttributeType::Int;
-      else if (type == "bool") a.type = AttributeType::Bool;
-      else fail(n["type"], join(path, "type"), fmt::format("unknown attribute type '{}' (float, int, bool)", type));
+      const auto known = std::find_if(kAttributeTypes.begin(), kAttributeTypes.end(),
+                                      [&](const auto& entry) { return entry.first == type; });
+      if (known == kAttributeTypes.end())
+        fail(n["type"], join(path, "type"),
+             fmt::format("unknown attribute type '{}' (float, int, bool, string, list_int, list_float)", type));
+      a.type = known->second;
       attributes_.push_back(a);
       task_.attribute_types_.emplace_back(a.name, type);
       if (const YAML::Node d = n["default"]) attributes_.back().default_value = attribute_value(d, join(path, "default"), a);
     }
   }
 
-  double attribute_value(const YAML::Node& n, const std::string& field, const AttributeSpec& a) const {
+  AttributeValue attribute_value(const YAML::Node& n, const std::string& field, const AttributeSpec& a) const {
     switch (a.type) {
       case AttributeType::Int:
         return static_cast<double>(integer(n, field));
       case AttributeType::Bool:
-        return boolean(n, field) ? 1 : 0;
+        return boolean(n, field) ? 1.0 : 0.0;
       case AttributeType::Float:
+        return finite_number(n, field);
+      case AttributeType::String:
+        return string_value(n, field);
+      case AttributeType::ListInt:
+      case AttributeType::ListFloat:
         break;
     }
+    expect_sequence(n, field);
+    std::vector<double> list;
+    for (size_t i = 0; i < n.size(); ++i) {
+      const std::string element = fmt::format("{}[{}]", field, i);
+      list.push_back(a.type == AttributeType::ListInt ? static_cast<double>(integer(n[i], element))
+                                                      : finite_number(n[i], element));
+    }
+    return list;
+  }
+
+  double finite_number(const YAML::Node& n, const std::string& field) const {
     const double v = number(n, field);
     if (!std::isfinite(v)) fail(n, field, "must be finite");
     return v;
@@ -580,12 +604,13 @@ class TaskLoader {
     for (const auto* tensors : {&c.inputs, &c.outputs})
       for (const TensorInstance& t : *tensors) values.tensors.push_back(&t);
     for (const AttributeSpec& a : attributes_) {
-      double v = 0;
+      AttributeValue v;
       if (const YAML::Node given = n[a.name]) v = attribute_value(given, join(path, a.name), a);
       else if (a.default_value) v = *a.default_value;
       else fail(n, path, fmt::format("missing attribute '{}' (it has no default)", a.name));
-      c.attributes.emplace_back(a.name, v);
-      values.attributes.push_back(v);
+      const double* number = std::get_if<double>(&v);
+      values.attributes.push_back(number ? *number : 0);
+      c.attributes.emplace_back(a.name, std::move(v));
     }
     const auto evaluate = [&](const Expression& e, std::string_view what) {
       try {

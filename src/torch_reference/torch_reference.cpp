@@ -9,12 +9,14 @@
 #include <torch/csrc/jit/serialization/import.h>
 #include <torch/jit.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <limits>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "reference_engine.h"
@@ -132,6 +134,31 @@ CompiledReference compile_reference(const Task& task, const std::string& context
   return compiled;
 }
 
+bool is_integer(double v) { return std::nearbyint(v) == v; }
+
+// An attribute as an argument of `type`, or nullopt when the types do not fit (an int argument
+// takes whole numbers only).
+std::optional<c10::IValue> attribute_argument(const c10::Type& type, const AttributeValue& value) {
+  if (const double* number = std::get_if<double>(&value)) {
+    switch (type.kind()) {
+      case c10::TypeKind::FloatType: return c10::IValue(*number);
+      case c10::TypeKind::BoolType: return c10::IValue(*number != 0);
+      case c10::TypeKind::IntType:
+        if (is_integer(*number)) return c10::IValue(static_cast<int64_t>(*number));
+        return std::nullopt;
+      default: return std::nullopt;
+    }
+  }
+  if (const std::string* text = std::get_if<std::string>(&value))
+    return type.kind() == c10::TypeKind::StringType ? std::optional<c10::IValue>(c10::IValue(*text)) : std::nullopt;
+  const auto& list = std::get<std::vector<double>>(value);
+  if (type.kind() != c10::TypeKind::ListType) return std::nullopt;
+  const c10::TypeKind element = type.containedType(0)->kind();
+  if (element == c10::TypeKind::FloatType) return c10::IValue(std::vector<double>(list));
+  if (element != c10::TypeKind::IntType || !std::all_of(list.begin(), list.end(), is_integer)) return std::nullopt;
+  return c10::IValue(std::vector<int64_t>(list.begin(), list.end()));
+}
+
 // The reference's arguments: the inputs, then the attributes typed as its signature declares.
 std::vector<c10::IValue> reference_arguments(const CompiledReference& reference, const TestCase& test_case,
                                              const std::vector<at::Tensor>& inputs, const std::string& context) {
@@ -150,20 +177,12 @@ std::vector<c10::IValue> reference_arguments(const CompiledReference& reference,
   for (size_t j = 0; j < test_case.attributes.size(); ++j) {
     const auto& param = params[inputs.size() + j];
     const auto& [name, value] = test_case.attributes[j];
-    switch (param.type()->kind()) {
-      case c10::TypeKind::FloatType: args.emplace_back(value); break;
-      case c10::TypeKind::BoolType: args.emplace_back(value != 0); break;
-      case c10::TypeKind::IntType:
-        if (std::nearbyint(value) != value)
-          throw ReferenceError(fmt::format("{}: attribute '{}' = {} is passed to int argument '{}'", context, name,
-                                           value, param.name()));
-        args.emplace_back(static_cast<int64_t>(value));
-        break;
-      default:
-        throw ReferenceError(fmt::format("{}: reference argument '{}' receives attribute '{}' but is declared {}, "
-                                         "not float, int or bool",
-                                         context, param.name(), name, param.type()->str()));
-    }
+    std::optional<c10::IValue> argument = attribute_argument(*param.type(), value);
+    if (!argument)
+      throw ReferenceError(fmt::format("{}: attribute '{}' = {} is passed to {} argument '{}' (float, int and bool "
+                                       "take numbers, str a string, List[int] and List[float] lists)",
+                                       context, name, value, param.type()->str(), param.name()));
+    args.push_back(std::move(*argument));
   }
   return args;
 }

@@ -1,6 +1,7 @@
 #include "operator_tiling.h"
 
 #include <algorithm>
+#include <cmath>
 #include <exception>
 #include <map>
 #include <memory>
@@ -87,47 +88,70 @@ std::string order_ports(const std::vector<std::string>& declared, const std::vec
                      fmt::join(task_names, ", "));
 }
 
-void append_attribute(gert::RuntimeAttrs& attrs, ops::OpAttrDef::Kind kind, double value) {
-  switch (kind) {
-    case ops::OpAttrDef::Kind::Float: attrs.Append(static_cast<float>(value)); break;
-    case ops::OpAttrDef::Kind::Int: attrs.Append(static_cast<int64_t>(value)); break;
-    case ops::OpAttrDef::Kind::Bool: attrs.Append(value != 0); break;
-    default: break;
+using AttrKind = ops::OpAttrDef::Kind;
+
+AttrKind kind_of(const std::string& type) {
+  static const std::map<std::string, AttrKind> kinds = {
+      {"float", AttrKind::Float},   {"int", AttrKind::Int},          {"bool", AttrKind::Bool},
+      {"string", AttrKind::String}, {"list_int", AttrKind::ListInt}, {"list_float", AttrKind::ListFloat}};
+  const auto it = kinds.find(type);
+  return it == kinds.end() ? AttrKind::Unset : it->second;
+}
+
+// Appends `value` as an attribute of `kind`; false when the value is not of that kind (a string for
+// an Int, a number for a ListInt, a fractional element of a ListInt, ...).
+bool append_attribute(gert::RuntimeAttrs& attrs, AttrKind kind, const AttributeValue& value) {
+  if (const double* number = std::get_if<double>(&value)) {
+    switch (kind) {
+      case AttrKind::Float: attrs.Append(static_cast<float>(*number)); return true;
+      case AttrKind::Int: attrs.Append(static_cast<int64_t>(*number)); return true;
+      case AttrKind::Bool: attrs.Append(*number != 0); return true;
+      default: return false;
+    }
   }
+  if (const std::string* text = std::get_if<std::string>(&value)) {
+    if (kind != AttrKind::String) return false;
+    attrs.AppendString(*text);
+    return true;
+  }
+  const auto& list = std::get<std::vector<double>>(value);
+  if (kind == AttrKind::ListFloat) {
+    attrs.AppendListFloat(std::vector<float>(list.begin(), list.end()));
+    return true;
+  }
+  if (kind != AttrKind::ListInt || !std::all_of(list.begin(), list.end(), [](double v) { return std::nearbyint(v) == v; }))
+    return false;
+  attrs.AppendListInt(std::vector<int64_t>(list.begin(), list.end()));
+  return true;
 }
 
-ops::OpAttrDef::Kind kind_of(const std::string& type) {
-  if (type == "float") return ops::OpAttrDef::Kind::Float;
-  if (type == "int") return ops::OpAttrDef::Kind::Int;
-  return ops::OpAttrDef::Kind::Bool;
-}
-
-// Attribute values in the OpDef's order and types; the task's when the OpDef declares none.
+// Attribute values in the OpDef's order and kinds; the task's when the OpDef declares none.
 std::string fill_attributes(const ops::OpDef& def, const std::vector<OperatorAttribute>& values, gert::RuntimeAttrs& attrs) {
   if (def.GetAttrs().empty()) {
-    for (const OperatorAttribute& a : values) append_attribute(attrs, kind_of(a.type), a.value);
+    for (const OperatorAttribute& a : values)
+      if (!append_attribute(attrs, kind_of(a.type), a.value))
+        return fmt::format("attribute '{}' = {} is not a {}", a.name, a.value, a.type);
     return {};
   }
   for (const ops::OpAttrDef& a : def.GetAttrs()) {
     const auto given = std::find_if(values.begin(), values.end(), [&](const OperatorAttribute& v) { return v.name == a.GetName(); });
-    ops::OpAttrDef::Kind kind = a.GetKind();
-    if (kind == ops::OpAttrDef::Kind::String) {
-      if (!a.HasDefault()) return fmt::format("string attribute '{}' has no default (tasks carry numbers only)", a.GetName());
-      attrs.AppendString(a.GetStringDefault());
-      continue;
-    }
-    if (kind != ops::OpAttrDef::Kind::Unset && kind != ops::OpAttrDef::Kind::Float && kind != ops::OpAttrDef::Kind::Int &&
-        kind != ops::OpAttrDef::Kind::Bool)
-      return fmt::format("list attribute '{}' is not supported (tasks carry scalar attributes)", a.GetName());
+    const AttrKind kind = a.GetKind();
     if (given != values.end()) {
-      append_attribute(attrs, kind == ops::OpAttrDef::Kind::Unset ? kind_of(given->type) : kind, given->value);
-    } else if (a.HasDefault()) {
+      if (!append_attribute(attrs, kind == AttrKind::Unset ? kind_of(given->type) : kind, given->value))
+        return fmt::format("attribute '{}' of the OpDef does not take the task's {} value {}", a.GetName(), given->type,
+                           given->value);
+    } else if (a.HasDefault() && kind == AttrKind::String) {
+      attrs.AppendString(a.GetStringDefault());
+    } else if (a.HasDefault() && (kind == AttrKind::Float || kind == AttrKind::Int || kind == AttrKind::Bool)) {
       append_attribute(attrs, kind, a.GetDefault());
     } else {
       std::vector<std::string> task_names;
       for (const OperatorAttribute& v : values) task_names.push_back(v.name);
-      return fmt::format("attribute '{}' of the OpDef is not a task attribute ([{}]) and has no default", a.GetName(),
-                         fmt::join(task_names, ", "));
+      return fmt::format("attribute '{}' of the OpDef is not a task attribute ([{}]) and has no default{}", a.GetName(),
+                         fmt::join(task_names, ", "),
+                         kind == AttrKind::ListInt || kind == AttrKind::ListFloat || kind == AttrKind::ListBool
+                             ? " (the emulator does not keep list defaults)"
+                             : "");
     }
   }
   return {};

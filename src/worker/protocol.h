@@ -78,7 +78,10 @@ inline nlohmann::json to_json(const OperatorLaunch& l) {
     return out;
   };
   nlohmann::json attributes = nlohmann::json::array();
-  for (const auto& a : l.attributes) attributes.push_back({{"name", a.name}, {"type", a.type}, {"value", a.value}});
+  for (const auto& a : l.attributes) {
+    const nlohmann::json value = std::visit([](const auto& v) { return nlohmann::json(v); }, a.value);
+    attributes.push_back({{"name", a.name}, {"type", a.type}, {"value", value}});
+  }
   const OperatorPlatform& p = l.platform;
   return {{"op_type", l.op_type},
           {"inputs", tensors(l.inputs)},
@@ -106,8 +109,13 @@ inline OperatorLaunch operator_launch_from_json(const nlohmann::json& j) {
   l.op_type = j.at("op_type").get<std::string>();
   l.inputs = tensors(j.at("inputs"));
   l.outputs = tensors(j.at("outputs"));
-  for (const auto& a : j.at("attributes"))
-    l.attributes.push_back({a.at("name").get<std::string>(), a.at("type").get<std::string>(), a.at("value").get<double>()});
+  for (const auto& a : j.at("attributes")) {
+    const nlohmann::json& v = a.at("value");
+    AttributeValue value = v.is_string()  ? AttributeValue(v.get<std::string>())
+                           : v.is_array() ? AttributeValue(v.get<std::vector<double>>())
+                                          : AttributeValue(v.get<double>());
+    l.attributes.push_back({a.at("name").get<std::string>(), a.at("type").get<std::string>(), std::move(value)});
+  }
   const auto& p = j.at("platform");
   l.platform = {p.at("soc_name").get<std::string>(), p.at("short_soc_version").get<std::string>(),
                 p.at("cube_cores").get<uint32_t>(), p.at("vector_cores").get<uint32_t>(), p.at("ub_bytes").get<uint64_t>(),

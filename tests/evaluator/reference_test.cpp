@@ -184,7 +184,7 @@ TEST_CASE("reference: elementwise add with a float attribute, in fp16, fp32 and 
     }
 
     // The same sum computed here, rounded to the dtype once per operation as torch does.
-    const float alpha = static_cast<float>(c.attributes.at(0).second);
+    const float alpha = static_cast<float>(std::get<double>(c.attributes.at(0).second));
     const auto round = [&](float v) {
       return static_cast<float>(decoded(encoded("r", z.dtype, {1}, {v}))[0]);
     };
@@ -209,8 +209,8 @@ TEST_CASE("reference: a tuple of reductions with float, int and bool attributes"
     CHECK(sums.dtype == DType::Float16);
     CHECK(total.shape.empty());
     const int64_t rows = data.inputs[0].shape[0], cols = data.inputs[0].shape[1];
-    const double scale = c.attributes[0].second, shift = c.attributes[1].second;
-    const bool negate = c.attributes[2].second != 0;
+    const double scale = std::get<double>(c.attributes[0].second), shift = std::get<double>(c.attributes[1].second);
+    const bool negate = std::get<double>(c.attributes[2].second) != 0;
     const std::vector<double> x = decoded(data.inputs[0]);
     std::vector<float> want_sums, want_peaks;
     double all = 0;
@@ -380,7 +380,7 @@ outputs:
             .find("argument 'y' receives input 'y' but is declared float") != std::string::npos);
   CHECK(error_of(broken("attr_type", "  def reference(x: Tensor, y: Tensor, a: str):\n      return x\n",
                         "attributes:\n  - {name: a, type: float, default: 1.0}\n"))
-            .find("argument 'a' receives attribute 'a' but is declared str") != std::string::npos);
+            .find("attribute 'a' = 1 is passed to str argument 'a'") != std::string::npos);
   CHECK(error_of(broken("int_attr", "  def reference(x: Tensor, y: Tensor, n: int):\n      return x * n\n",
                         "attributes:\n  - {name: n, type: float, default: 2.5}\n"))
             .find("attribute 'n' = 2.5 is passed to int argument 'n'") != std::string::npos);

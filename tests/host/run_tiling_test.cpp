@@ -140,7 +140,7 @@ OperatorLaunch launch_of(const std::string& op) {
   l.op_type = op;
   l.inputs = {{"y", "float32", {6}, 1}, {"x", "float32", {3, 5}, 0}};
   l.outputs = {{"z", "float16", {3, 5}, 2}};
-  l.attributes = {{"flag", "bool", 1}, {"scale", "float", 0.25}};
+  l.attributes = {{"flag", "bool", 1.0}, {"scale", "float", 0.25}};
   l.platform = {"Ascend910B2", "Ascend910B", 24, 48, 196608, 524288, 65536, 65536, 131072, 16u << 20, false};
   return l;
 }

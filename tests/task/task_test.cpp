@@ -129,14 +129,14 @@ TEST_CASE("Task::load resolves a case: tensors, attributes with defaults, tiling
   CHECK(small.inputs[1].distribution.b == 1.0);
   CHECK(small.outputs[0].name == "z");
   CHECK(small.outputs[0].dtype == DType::Float16);
-  CHECK(small.attributes == std::vector<std::pair<std::string, double>>{{"alpha", 1.5}, {"axis", -1}, {"keep", 0}});
+  CHECK(small.attributes == std::vector<std::pair<std::string, AttributeValue>>{{"alpha", 1.5}, {"axis", -1.0}, {"keep", 0.0}});
   CHECK(small.tiling == std::vector<int64_t>{32, float_bits(1.5f), 4, 8 * 2 - 1, 2 + 0, 7});
   CHECK(small.workspace_bytes == 32 * 2 + 32);
   CHECK(small.dtype_macros ==
         std::vector<std::pair<std::string, std::string>>{{"DTYPE_X", "half"}, {"DTYPE_Y", "half"}, {"DTYPE_Z", "half"}});
 
   const TestCase& tail = task.find_case("tail_fp32");
-  CHECK(tail.attributes == std::vector<std::pair<std::string, double>>{{"alpha", 0.5}, {"axis", 1}, {"keep", 1}});
+  CHECK(tail.attributes == std::vector<std::pair<std::string, AttributeValue>>{{"alpha", 0.5}, {"axis", 1.0}, {"keep", 1.0}});
   CHECK(tail.tiling == std::vector<int64_t>{15, float_bits(0.5f), 3, 5 * 2 + 1, 2 + 1, 7});
   CHECK(tail.workspace_bytes == 15 * 4 + 32);
   CHECK(tail.dtype_macros[0].second == "float");
@@ -405,4 +405,39 @@ TEST_CASE("Task::load reads recorded inputs and a reference module per case (imp
   CHECK(small.inputs[0].data == task.dir() / "data/x.bin");
   CHECK(small.inputs[1].data.empty());  // y is drawn from its distribution
   CHECK(task.find_case("tail_fp32").inputs[0].data.empty());
+}
+
+TEST_CASE("Task::load reads string and list attributes; they have no value in an expression") {
+  const std::string yaml = edited("  - {name: keep, type: bool, default: false}\n",
+                                  "  - {name: keep, type: bool, default: false}\n"
+                                  "  - {name: reduction, type: string, default: mean}\n"
+                                  "  - {name: dims, type: list_int, default: [2, -1]}\n"
+                                  "  - {name: weights, type: list_float}\n");
+  const std::string with_weights = [&] {
+    std::string s = yaml;
+    for (const char* id : {"small_fp16, ", "tail_fp32, ", "mixed, "}) {
+      const size_t at = s.find(id);
+      REQUIRE(at != std::string::npos);
+      s.insert(at + std::string(id).size(), "weights: [0.5, 1], ");
+    }
+    return s;
+  }();
+  TempDir dir;
+  dir.write("add/task.yaml", with_weights);
+  dir.write("add/solution.cpp", "// solution\n");
+  const Task task = Task::load(dir.path() / "add");
+  CHECK(task.attribute_types().back() == std::pair<std::string, std::string>{"weights", "list_float"});
+  const TestCase& c = task.cases()[0];
+  CHECK(std::get<std::string>(c.attributes[3].second) == "mean");
+  CHECK(std::get<std::vector<double>>(c.attributes[4].second) == std::vector<double>{2, -1});
+  CHECK(std::get<std::vector<double>>(c.attributes[5].second) == std::vector<double>{0.5, 1});
+
+  CHECK(load_error(edited("type: int, default: -1}", "type: list_int, default: [1.5]}"))
+            .find("attributes[1].default[0]: expected an integer") != std::string::npos);
+  CHECK(load_error(edited("type: int, default: -1}", "type: list_int, default: 3}"))
+            .find("attributes[1].default") != std::string::npos);
+  CHECK(load_error(edited("type: int, default: -1}", "type: tuple, default: -1}"))
+            .find("unknown attribute type 'tuple' (float, int, bool, string, list_int, list_float)") != std::string::npos);
+  CHECK(load_error(edited("type: int, default: -1}", "type: string, default: last}"))
+            .find("attribute 'axis' is a string or a list, which has no value in an expression") != std::string::npos);
 }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "ascendgen/task/attribute.h"
+
 namespace ascendgen {
 
 // One input or output of the case, by its task name.
@@ -18,11 +20,11 @@ struct OperatorTensor {
 };
 
 // One attribute value of the case. The tiling context presents it with the type the OpDef's Attr
-// declares (Float, Int, Bool), else with this type.
+// declares (Float, Int, Bool, String, ListInt, ListFloat), else with this type.
 struct OperatorAttribute {
   std::string name;
-  std::string type;            // "float", "int", "bool"
-  double value = 0;
+  std::string type;            // "float", "int", "bool", "string", "list_int", "list_float"
+  AttributeValue value;
 };
 
 // The platform facts PlatformAscendC reports.

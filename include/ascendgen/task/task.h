@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ascendgen/core/dtype.h"
+#include "ascendgen/task/attribute.h"
 #include "ascendgen/sim/launcher.h"
 
 namespace ascendgen {
@@ -62,7 +63,7 @@ struct Tolerance {
 struct TestCase {
   std::string id;
   std::vector<TensorInstance> inputs, outputs;                     // in task order
-  std::vector<std::pair<std::string, double>> attributes;          // in task order (bool/int as double)
+  std::vector<std::pair<std::string, AttributeValue>> attributes;  // in task order (bool/int as double)
   std::vector<int64_t> tiling;          // the int64 fields of the tiling buffer, in order; a float
                                         // attribute is its float32 bits in the low 4 bytes
   uint64_t workspace_bytes = 0;
@@ -108,7 +109,7 @@ class Task {
                                                                        // when the reference is a module
   const std::optional<ReferenceModule>& reference_module() const { return reference_module_; }
   const std::vector<TestCase>& cases() const { return cases_; }
-  // Each attribute's name and type ("float", "int" or "bool"), in task order.
+  // Each attribute's name and type ("float", "int", "bool", "string", "list_int" or "list_float"), in task order.
   const std::vector<std::pair<std::string, std::string>>& attribute_types() const { return attribute_types_; }
   // The case with this id; throws std::out_of_range naming the task and the id.
   const TestCase& find_case(std::string_view id) const;
