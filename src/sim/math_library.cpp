@@ -8,7 +8,7 @@
 #include <limits>
 #include <vector>
 
-#include "ascendgen/ascendc/kernel/math_library.h"
+#include "ascendgen/ascendc/kernel/math_functions.h"
 #include "element.h"
 #include "vector_plan.h"
 
@@ -117,24 +117,71 @@ float activation(ActivationOp op, float x) {
       const float clipped = std::min(std::fabs(0.7071f * x), 1.769f) - 1.769f;
       return x * (sign * (-0.1444f * clipped * clipped + 0.5f) + 0.5f);
     }
+    case ActivationOp::Sin: return std::sin(x);
+    case ActivationOp::Cos: return std::cos(x);
+    case ActivationOp::Tan: return std::tan(x);
+    case ActivationOp::Asin: return std::asin(x);
+    case ActivationOp::Acos: return std::acos(x);
+    case ActivationOp::Atan: return std::atan(x);
+    case ActivationOp::Sinh: return std::sinh(x);
+    case ActivationOp::Cosh: return std::cosh(x);
+    case ActivationOp::Erf: return std::erf(x);
+    case ActivationOp::Erfc: return std::erfc(x);
+    case ActivationOp::Sign: return x > 0.0f ? 1.0f : x < 0.0f ? -1.0f : 0.0f;
+    case ActivationOp::Log: return std::log(x);
+    case ActivationOp::Log2: return std::log2(x);
+    case ActivationOp::Log10: return std::log10(x);
   }
   return x;
 }
 
-// GetSigmoidMaxMinTmpSize / GetTanhMaxMinTmpSize / GetGeluMaxMinTmpSize minimums, in bytes.
-uint64_t activation_min_tmp(ActivationOp op, DType dt) {
+// The minimum temporary space of each function (its GetXxxMaxMinTmpSize on Atlas A2), in 256-byte
+// repeats for half and for float, and the name of that tiling function.
+struct TmpRule {
+  uint32_t half_repeats;
+  uint32_t float_repeats;
+  const char* rule;
+};
+TmpRule activation_tmp(ActivationOp op) {
   switch (op) {
-    case ActivationOp::Sigmoid: return 256;
-    case ActivationOp::Tanh: return dt == DType::F16 ? 4 * 256 : 256;
-    default: return 3 * 256;
+    case ActivationOp::Sigmoid: return {1, 1, "GetSigmoidMaxMinTmpSize"};
+    case ActivationOp::Tanh: return {4, 1, "GetTanhMaxMinTmpSize"};
+    case ActivationOp::Gelu: case ActivationOp::FasterGelu: case ActivationOp::FasterGeluV2:
+      return {3, 3, "GetGeluMaxMinTmpSize"};
+    case ActivationOp::Sin: return {8, 3, "GetSinMaxMinTmpSize"};
+    case ActivationOp::Cos: return {8, 3, "GetCosMaxMinTmpSize"};
+    case ActivationOp::Tan: return {10, 4, "GetTanMaxMinTmpSize"};
+    case ActivationOp::Asin: return {6, 2, "GetAsinMaxMinTmpSize"};
+    case ActivationOp::Acos: return {6, 2, "GetAcosMaxMinTmpSize"};
+    case ActivationOp::Atan: return {12, 5, "GetAtanMaxMinTmpSize"};
+    case ActivationOp::Sinh: return {4, 1, "GetSinhMaxMinTmpSize"};
+    case ActivationOp::Cosh: return {6, 2, "GetCoshMaxMinTmpSize"};
+    case ActivationOp::Erf: return {8, 3, "GetErfMaxMinTmpSize"};
+    case ActivationOp::Erfc: return {16, 7, "GetErfcMaxMinTmpSize"};
+    case ActivationOp::Sign: return {3, 3, "GetSignMaxMinTmpSize"};
+    case ActivationOp::Log2: return {1, 0, "GetLogMaxMinTmpSize (Log2)"};
+    case ActivationOp::Log: case ActivationOp::Log10: return {0, 0, "GetLogMaxMinTmpSize"};
   }
+  return {0, 0, "?"};
 }
-const char* activation_tmp_rule(ActivationOp op) {
-  switch (op) {
-    case ActivationOp::Sigmoid: return "GetSigmoidMaxMinTmpSize";
-    case ActivationOp::Tanh: return "GetTanhMaxMinTmpSize";
-    default: return "GetGeluMaxMinTmpSize";
-  }
+// Power's minimum: GetPowerMaxMinTmpSize, by operand kind (two tensors or one a scalar) and dtype.
+uint64_t power_min_tmp(bool two_tensors, DType dt) {
+  const uint32_t repeats = dt == DType::F16 ? 14 : dt == DType::I32 ? (two_tensors ? 6 : 7) : (two_tensors ? 4 : 5);
+  return uint64_t{256} * repeats;
+}
+
+// Integer power as the vector unit computes it: wrapping products; a negative exponent leaves
+// 1 / b^|e| truncated (0 unless |b| is 1).
+int32_t int_power(int32_t b, int32_t e) {
+  if (e < 0) return b == 1 ? 1 : b == -1 ? ((-static_cast<int64_t>(e)) % 2 ? -1 : 1) : 0;
+  uint32_t result = 1, base = static_cast<uint32_t>(b);
+  for (uint32_t n = static_cast<uint32_t>(e); n; n >>= 1, base *= base)
+    if (n & 1u) result *= base;
+  return static_cast<int32_t>(result);
+}
+
+uint64_t min_tmp_bytes(const TmpRule& r, DType dt) {
+  return uint64_t{256} * (dt == DType::F16 ? r.half_repeats : r.float_repeats);
 }
 }  // namespace
 
@@ -144,7 +191,8 @@ void math_activation(const char* api, ActivationOp op, DType dt, TensorRef dst, 
   c.enter(api, site);
   sim::require_dtype(c, dt, sim::kHalfAndFloat);
   check_operands(c, {{&dst, "dst", count}, {&src, "src", count}});
-  temporary_space(c, tmp, activation_min_tmp(op, dt), activation_tmp_rule(op), {{&dst, "dst", 0}, {&src, "src", 0}});
+  const TmpRule rule = activation_tmp(op);
+  temporary_space(c, tmp, min_tmp_bytes(rule, dt), rule.rule, {{&dst, "dst", 0}, {&src, "src", 0}});
   for (uint64_t i = 0; i < count && !c.timing_only(); ++i) store(c, dst, i, activation(op, load(c, src, i)));
   note_library(c, dt, dst, count, src, count);
   c.record.vector_elements += count;
@@ -281,6 +329,38 @@ void layer_norm(DType dt, TensorRef output, TensorRef mean, TensorRef variance, 
   }
   note_library(c, dt, output, elements, x, elements);
   c.record.vector_elements += 4 * elements;
+}
+
+void math_power(DType dt, TensorRef dst, PowerOperand base, PowerOperand exponent, TmpSpace tmp, uint64_t count,
+                Site site) {
+  Core& c = current();
+  c.enter("Power", site);
+  constexpr DType kPowerTypes[] = {DType::F16, DType::F32, DType::I32};
+  sim::require_dtype(c, dt, kPowerTypes);
+  const TensorRef* b = base.is_scalar ? nullptr : &base.tensor;
+  const TensorRef* e = exponent.is_scalar ? nullptr : &exponent.tensor;
+  check_operands(c, {{&dst, "dst", count}, {b, "src0", count}, {e, "src1", count}});
+  temporary_space(c, tmp, power_min_tmp(b && e, dt), "GetPowerMaxMinTmpSize",
+                  {{&dst, "dst", 0}, {b, "src0", 0}, {e, "src1", 0}});
+  if (!c.timing_only()) {
+    if (dt == DType::I32) {
+      const auto at = [&](const PowerOperand& o, uint64_t i) {
+        if (o.is_scalar) return static_cast<int32_t>(static_cast<uint32_t>(o.scalar_bits));
+        return reinterpret_cast<const int32_t*>(c.ub() + o.tensor.addr)[i];
+      };
+      int32_t* out = reinterpret_cast<int32_t*>(c.ub() + dst.addr);
+      for (uint64_t i = 0; i < count; ++i) out[i] = int_power(at(base, i), at(exponent, i));
+    } else {
+      const auto at = [&](const PowerOperand& o, uint64_t i) {
+        if (!o.is_scalar) return load(c, o.tensor, i);
+        return dt == DType::F16 ? sim::Element<DType::F16>::load(static_cast<uint16_t>(o.scalar_bits))
+                                : float_of(static_cast<uint32_t>(o.scalar_bits));
+      };
+      for (uint64_t i = 0; i < count; ++i) store(c, dst, i, std::pow(at(base, i), at(exponent, i)));
+    }
+  }
+  note_library(c, dt, dst, count, b ? *b : *e, count);
+  c.record.vector_elements += count;
 }
 
 }  // namespace ascendgen::sim::abi

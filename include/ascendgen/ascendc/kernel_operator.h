@@ -12,6 +12,7 @@
 #include "kernel/compare_select.h"
 #include "kernel/brcb_gather.h"
 #include "kernel/math_library.h"
+#include "kernel/math_functions.h"
 #include "kernel/cube.h"
 #include "kernel/kernel_utils.h"
 #include "kernel/workspace.h"

@@ -1,6 +1,7 @@
 // The high-level math library of Ascend C: Sigmoid, Tanh, Gelu, FasterGelu, FasterGeluV2, SoftMax,
-// SimpleSoftMax and LayerNorm. Every form comes with a sharedTmpBuffer argument or without one (then
-// the library takes its temporary space from the UB the TPipe left free). Each call reduces to one
+// SimpleSoftMax and LayerNorm (Sin, Log, Power ...: math_functions.h). Every form comes with a
+// sharedTmpBuffer argument or without one (then the library takes its temporary space from the UB
+// the TPipe left free). Each call reduces to one
 // runtime function that checks operands and temporary space and computes in float.
 #pragma once
 #include "math_library_tiling.h"
@@ -14,7 +15,10 @@ struct TmpSpace {
   TensorRef buffer{};
 };
 
-enum class ActivationOp : uint8_t { Sigmoid, Tanh, Gelu, FasterGelu, FasterGeluV2 };
+enum class ActivationOp : uint8_t {
+  Sigmoid, Tanh, Gelu, FasterGelu, FasterGeluV2,
+  Sin, Cos, Tan, Asin, Acos, Atan, Sinh, Cosh, Erf, Erfc, Sign, Log, Log2, Log10
+};
 // dst[i] = op(src[i]) for i < count.
 void math_activation(const char* api, ActivationOp op, DType dt, TensorRef dst, TensorRef src, TmpSpace tmp,
                      uint64_t count, Site site);
@@ -58,39 +62,33 @@ inline ascendgen::sim::abi::SoftMaxArgs softmax_args(const SoftMaxTiling& tiling
 }  // namespace detail
 
 // ---- element-wise activations -----------------------------------------------------------------
-// Sigmoid and Tanh: with or without sharedTmpBuffer, with or without calCount (default: src size).
-#define ASCENDGEN_ACTIVATION_4_FORMS(Name, Op)                                                                   \
-  template <typename T, bool isReuseSource = false>                                                              \
-  inline void Name(const LocalTensor<T>& dstTensor, const LocalTensor<T>& srcTensor,                             \
-                   const LocalTensor<uint8_t>& sharedTmpBuffer, const uint32_t calCount,                         \
-                   Site site = Site::here()) {                                                                   \
-    ascendgen::sim::abi::math_activation(#Name, ascendgen::sim::abi::ActivationOp::Op,                           \
-                                         ascendgen::sim::abi::dtype_of<T>, dstTensor.ref(), srcTensor.ref(),     \
-                                         detail::shared_tmp(sharedTmpBuffer), calCount, site);                  \
-  }                                                                                                              \
-  template <typename T, bool isReuseSource = false>                                                              \
-  inline void Name(const LocalTensor<T>& dstTensor, const LocalTensor<T>& srcTensor, const uint32_t calCount,    \
-                   Site site = Site::here()) {                                                                   \
-    ascendgen::sim::abi::math_activation(#Name, ascendgen::sim::abi::ActivationOp::Op,                           \
-                                         ascendgen::sim::abi::dtype_of<T>, dstTensor.ref(), srcTensor.ref(),     \
-                                         detail::kLibraryTmp, calCount, site);                                   \
-  }                                                                                                              \
-  template <typename T, bool isReuseSource = false>                                                              \
-  inline void Name(const LocalTensor<T>& dstTensor, const LocalTensor<T>& srcTensor,                             \
-                   const LocalTensor<uint8_t>& sharedTmpBuffer, Site site = Site::here()) {                      \
-    ascendgen::sim::abi::math_activation(#Name, ascendgen::sim::abi::ActivationOp::Op,                           \
-                                         ascendgen::sim::abi::dtype_of<T>, dstTensor.ref(), srcTensor.ref(),     \
-                                         detail::shared_tmp(sharedTmpBuffer), srcTensor.GetSize(), site);       \
-  }                                                                                                              \
-  template <typename T, bool isReuseSource = false>                                                              \
-  inline void Name(const LocalTensor<T>& dstTensor, const LocalTensor<T>& srcTensor, Site site = Site::here()) { \
-    ascendgen::sim::abi::math_activation(#Name, ascendgen::sim::abi::ActivationOp::Op,                           \
-                                         ascendgen::sim::abi::dtype_of<T>, dstTensor.ref(), srcTensor.ref(),     \
-                                         detail::kLibraryTmp, srcTensor.GetSize(), site);                        \
+// The forms of an element-wise library function, with or without calCount (default: the source's
+// size); the 4-form kind adds the sharedTmpBuffer forms. Each is callable through a pointer too.
+#define ASCENDGEN_ACTIVATION_CALL(Name, Op, Tmp, Count)                                                      \
+  {                                                                                                          \
+    ascendgen::sim::abi::math_activation(#Name, ascendgen::sim::abi::ActivationOp::Op,                       \
+                                         ascendgen::sim::abi::dtype_of<T>, dstTensor.ref(), srcTensor.ref(), \
+                                         Tmp, Count, site);                                                  \
   }
+#define ASCENDGEN_ACTIVATION_2_FORMS(Name, Op)                                                                 \
+  ASCENDGEN_API(Name, (typename T, bool isReuseSource = false),                                                \
+                (const LocalTensor<T>& dstTensor, const LocalTensor<T>& srcTensor, const uint32_t calCount),   \
+                ASCENDGEN_ACTIVATION_CALL(Name, Op, detail::kLibraryTmp, calCount))                            \
+  ASCENDGEN_API(Name, (typename T, bool isReuseSource = false),                                                \
+                (const LocalTensor<T>& dstTensor, const LocalTensor<T>& srcTensor),                            \
+                ASCENDGEN_ACTIVATION_CALL(Name, Op, detail::kLibraryTmp, srcTensor.GetSize()))
+#define ASCENDGEN_ACTIVATION_4_FORMS(Name, Op)                                                                 \
+  ASCENDGEN_ACTIVATION_2_FORMS(Name, Op)                                                                       \
+  ASCENDGEN_API(Name, (typename T, bool isReuseSource = false),                                                \
+                (const LocalTensor<T>& dstTensor, const LocalTensor<T>& srcTensor,                             \
+                 const LocalTensor<uint8_t>& sharedTmpBuffer, const uint32_t calCount),                        \
+                ASCENDGEN_ACTIVATION_CALL(Name, Op, detail::shared_tmp(sharedTmpBuffer), calCount))            \
+  ASCENDGEN_API(Name, (typename T, bool isReuseSource = false),                                                \
+                (const LocalTensor<T>& dstTensor, const LocalTensor<T>& srcTensor,                             \
+                 const LocalTensor<uint8_t>& sharedTmpBuffer),                                                 \
+                ASCENDGEN_ACTIVATION_CALL(Name, Op, detail::shared_tmp(sharedTmpBuffer), srcTensor.GetSize()))
 ASCENDGEN_ACTIVATION_4_FORMS(Sigmoid, Sigmoid)
 ASCENDGEN_ACTIVATION_4_FORMS(Tanh, Tanh)
-#undef ASCENDGEN_ACTIVATION_4_FORMS
 
 // The Gelu family always takes dataSize; highPrecision/highPerformance only change how the NPU
 // evaluates the formula, which the emulator computes in float either way.

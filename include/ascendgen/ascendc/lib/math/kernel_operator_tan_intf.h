@@ -1,0 +1,3 @@
+// CANN's lib/math/kernel_operator_tan_intf.h: the math library is declared by kernel_operator.h.
+#pragma once
+#include "kernel_operator.h"
