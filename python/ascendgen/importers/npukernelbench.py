@@ -15,7 +15,7 @@ renamed into place, so a task that fails to import leaves nothing behind.
 from __future__ import annotations
 
 import argparse
-import csv
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -27,6 +27,7 @@ import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas
 import torch
 
 # torch dtype -> the task format's dtype name (docs/tasks.md)
@@ -63,14 +64,38 @@ def install_npu_stubs() -> None:
     sys.modules["torch_npu.contrib"].transfer_to_npu = sys.modules["torch_npu.contrib.transfer_to_npu"]
 
 
+def benchmark_root(task_dir: Path) -> Path | None:
+    """The directory above the task that holds the benchmark's `framework` package, if any."""
+    for parent in task_dir.resolve().parents:
+        if (parent / "framework" / "__init__.py").is_file():
+            return parent
+    return None
+
+
+@contextlib.contextmanager
+def benchmark_environment(task_dir: Path):
+    """sys.path holds the benchmark's root (prepare_inputs.py imports `framework.utils`) and
+    sys.argv only the program name: `framework` parses the command line when it is imported."""
+    root = benchmark_root(task_dir)
+    saved_path, saved_argv = list(sys.path), sys.argv
+    if root:
+        sys.path.insert(0, str(root))
+    sys.argv = sys.argv[:1]
+    try:
+        yield
+    finally:
+        sys.path[:], sys.argv = saved_path, saved_argv
+
+
 def load_python(path: Path, name: str) -> types.ModuleType:
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     try:
-        spec.loader.exec_module(module)
+        with benchmark_environment(path.parent.parent):
+            spec.loader.exec_module(module)
     except ImportError_ as e:
         raise ImportError_(f"{path}: {e}") from None
-    except Exception as e:
+    except BaseException as e:
         raise ImportError_(f"{path}: cannot be loaded: {type(e).__name__}: {e}") from None
     return module
 
@@ -84,6 +109,7 @@ class OpDef:
     outputs: list = field(default_factory=list)
     attrs: list = field(default_factory=list)      # names
     source: Path | None = None
+    dynamic: set = field(default_factory=set)      # names of ParamType(DYNAMIC) inputs and outputs (tensor lists)
 
 
 def parse_opdef(op_host_files: list[Path]) -> OpDef | None:
@@ -103,6 +129,8 @@ def parse_opdef(op_host_files: list[Path]) -> OpDef | None:
             if types_:
                 dtypes = [GE_DTYPES.get(t.strip().split("::")[-1]) for t in types_.group(1).split(",") if t.strip()]
             (opdef.inputs if kind == "Input" else opdef.outputs).append((name, dtypes))
+            if re.search(r"\.ParamType\(\s*DYNAMIC\s*\)", chain):
+                opdef.dynamic.add(name)
         return opdef
     return None
 
@@ -121,42 +149,219 @@ def snake_case(name: str) -> str:
 
 # --- cases ------------------------------------------------------------------------------------------
 
-def read_cases(path: Path) -> list[dict]:
-    """Rows of test_cases.csv as dicts; numbers become int or float, as pandas would read them."""
-    def typed(text: str):
-        text = text.strip()
-        for convert in (int, float):
-            try:
-                return convert(text)
-            except ValueError:
-                pass
-        return text
-
-    with path.open(newline="") as f:
-        rows = [{k.strip(): typed(v) for k, v in row.items() if k is not None}
-                for row in csv.DictReader(f, delimiter=";")]
-    if not rows:
+def read_cases(path: Path) -> list:
+    """Rows of test_cases.csv as the benchmark's evaluator reads them: pandas.read_csv(sep=';'),
+    with "None" read as missing (pandas 2's default, which the benchmark pins) and a numeric column
+    without missing values whose values are all whole numbers made int. Rows are pandas Series."""
+    try:
+        table = pandas.read_csv(path, sep=";", na_values=["None"])
+    except Exception as e:
+        raise ImportError_(f"{path}: cannot be read: {e}") from None
+    table.columns = [str(c).strip() for c in table.columns]
+    for column in table.columns:
+        values = table[column]
+        if (pandas.api.types.is_numeric_dtype(values) and not pandas.api.types.is_bool_dtype(values)
+                and not values.isna().any() and (values == values.round()).all()):
+            table[column] = values.astype(int)
+    if table.empty:
         raise ImportError_(f"{path}: no test cases")
-    return rows
+    return [row for _, row in table.iterrows()]
 
 
 def case_seed(task: str, case_id: str) -> int:
     return int.from_bytes(hashlib.sha256(f"{task}\0{case_id}".encode()).digest()[:8], "little") & (2**63 - 1)
 
 
-class Traced(torch.nn.Module):
-    """The model with a case's scalar forward arguments fixed, returning a tuple of tensors."""
+TENSOR = object()  # in Traced.pattern: a forward argument that is a traced tensor
 
-    def __init__(self, model: torch.nn.Module, pattern: list):
+
+# --- tensor lists (dynamic inputs and outputs) ------------------------------------------------------
+
+def is_tensor_list(value) -> bool:
+    return isinstance(value, (list, tuple)) and len(value) > 0 and all(isinstance(t, torch.Tensor) for t in value)
+
+
+def is_kernel_tensor(value) -> bool:
+    """A kernel input: a tensor, or a list of tensors (an OpDef ParamType(DYNAMIC) input)."""
+    return isinstance(value, torch.Tensor) or is_tensor_list(value)
+
+
+def map_tensors(value, fn):
+    """`fn` applied to a tensor, or to each tensor of a list."""
+    return [fn(t) for t in value] if is_tensor_list(value) else fn(value)
+
+
+def flatten_outputs(out) -> tuple[tuple, list]:
+    """The model's outputs as one flat tuple of tensors, and per returned value its list length
+    (None for a tensor)."""
+    values = list(out) if isinstance(out, (list, tuple)) else [out]
+    flat, lengths = [], []
+    for v in values:
+        flat.extend(v if is_tensor_list(v) else [v])
+        lengths.append(len(v) if is_tensor_list(v) else None)
+    return tuple(flat), lengths
+
+
+def output_groups(outputs: tuple, lengths: list, opdef: OpDef | None) -> list:
+    """The kernel's outputs: tensors and lists of tensors. A model that returns a list of tensors
+    for an OpDef whose one output is DYNAMIC returns that one tensor list."""
+    if opdef and len(opdef.outputs) == 1 and opdef.outputs[0][0] in opdef.dynamic and None in lengths:
+        return [list(outputs)]
+    groups, at = [], 0
+    for n in lengths:
+        groups.append(outputs[at] if n is None else list(outputs[at:at + n]))
+        at += 1 if n is None else n
+    return groups
+
+
+def tensor_dtype(value, what: str) -> str:
+    """The dtype name of a tensor, or of a list's tensors (which must share it)."""
+    names = {dtype_name(t, what) for t in (value if is_tensor_list(value) else [value])}
+    if len(names) != 1:
+        raise ImportError_(f"{what} is a tensor list of several dtypes ({', '.join(sorted(names))})")
+    return names.pop()
+
+
+def check_dynamic(opdef: OpDef | None, name: str, value, what: str) -> None:
+    """A tensor list goes to a ParamType(DYNAMIC) port, a tensor to any other."""
+    if opdef and (name in opdef.dynamic) != is_tensor_list(value):
+        raise ImportError_(f"{what} '{name}' is a {'list of tensors' if is_tensor_list(value) else 'tensor'} but "
+                           f"{opdef.source} declares it {'' if name in opdef.dynamic else 'not '}ParamType(DYNAMIC)")
+
+
+def record_tensor(case: dict, staging: Path, case_id: str, name: str, value, dtype: str, data: bool) -> None:
+    """The case's dtype, shapes and (inputs) recorded data of a tensor or tensor list."""
+    case["dtypes"][name] = dtype
+    tensors = value if is_tensor_list(value) else [value]
+    files = [f"data/{case_id}/{name}.bin"] if not is_tensor_list(value) else \
+        [f"data/{case_id}/{name}.{i}.bin" for i in range(len(tensors))]
+    if data:
+        for f, t in zip(files, tensors):
+            (staging / f).write_bytes(raw_bytes(t))
+    shapes = [list(t.shape) for t in tensors]
+    case["shapes"][name] = shapes if is_tensor_list(value) else shapes[0]
+    if data:
+        case["data"][name] = files if is_tensor_list(value) else files[0]
+
+
+def tensor_spec(name: str, is_list: bool) -> dict:
+    return {"name": name, "dtype": "$dtype", "list": True} if is_list else {"name": name, "dtype": "$dtype", "shape": "$shape"}
+
+
+class Traced(torch.nn.Module):
+    """The model with a case's non-tensor forward arguments fixed, returning a tuple of tensors.
+    With `upcast_half`, float16 tensors reach the model as float32 (the float32 rule below)."""
+
+    def __init__(self, model: torch.nn.Module, pattern: list, upcast_half: bool):
         super().__init__()
         self.model = model
-        self.pattern = pattern  # forward arguments: None where a tensor goes, else the fixed scalar
+        self.pattern = pattern  # forward arguments: TENSOR where a traced tensor goes, else the fixed value
+        self.upcast_half = upcast_half
 
     def forward(self, *tensors):
         it = iter(tensors)
-        args = [next(it) if p is None else p for p in self.pattern]
-        out = self.model(*args)
-        return tuple(out) if isinstance(out, (list, tuple)) else (out,)
+        args = [next(it) if p is TENSOR else p for p in self.pattern]
+        if self.upcast_half:
+            args = [map_tensors(a, lambda t: t.float() if t.dtype == torch.float16 else t) if is_kernel_tensor(a) else a
+                    for a in args]
+        out, self.output_lengths = flatten_outputs(self.model(*args))
+        return out
+
+
+def upcast_half_tensors(model: torch.nn.Module) -> None:
+    """float16 parameters, buffers and tensor attributes (constructor tensors) of the model become float32."""
+    model._apply(lambda t: t.float() if t.dtype == torch.float16 else t)
+    for module in model.modules():
+        for key, value in list(vars(module).items()):
+            if isinstance(value, torch.Tensor) and value.dtype == torch.float16:
+                setattr(module, key, value.float())
+
+
+def lacks_half_kernel(error: Exception) -> bool:
+    return isinstance(error, RuntimeError) and "not implemented for 'Half'" in str(error)
+
+
+@contextlib.contextmanager
+def integer_random_draws():
+    """torch.randn and torch.rand with an integer or bool dtype draw in float32 and convert (truncating),
+    as the NPU's generators accept integer dtypes where the CPU's raise "normal_kernel_cpu not
+    implemented for 'Long'"; floating dtypes are untouched."""
+    originals = {name: getattr(torch, name) for name in ("randn", "rand")}
+
+    def converting(draw):
+        def wrapper(*size, dtype=None, **rest):
+            if dtype is None or dtype.is_floating_point or dtype.is_complex:
+                return draw(*size, dtype=dtype, **rest)
+            return draw(*size, dtype=torch.float32, **rest).to(dtype)
+        return wrapper
+
+    for name, draw in originals.items():
+        setattr(torch, name, converting(draw))
+    try:
+        yield
+    finally:
+        for name, draw in originals.items():
+            setattr(torch, name, draw)
+
+
+@dataclass
+class CaseRun:
+    """One case run through the benchmark's code: its arguments, the traced reference and its outputs."""
+    forward_args: list
+    init_args: list
+    traced: torch.jit.ScriptModule
+    outputs: tuple
+    output_lengths: list  # per value the model returns: None for a tensor, n for a list of n tensors
+
+    @property
+    def forward_tensors(self) -> list:
+        return [a for a in self.forward_args if is_kernel_tensor(a)]
+
+
+def run_case(generator: types.ModuleType, model_module: types.ModuleType, param, seed: int) -> CaseRun:
+    """Draws the case's inputs as the benchmark's evaluator does (get_init_inputs, then get_inputs),
+    builds the model and traces it. A model that needs a float16 CPU kernel torch lacks is rerun
+    with float16 inputs and constructor tensors upcast to float32 (the output is rounded to the
+    case's dtype when it is compared)."""
+    torch.manual_seed(seed)
+    with integer_random_draws():
+        init_args = list(generator.get_init_inputs(param)) if hasattr(generator, "get_init_inputs") else []
+        forward_args = list(generator.get_inputs(param))
+    pattern = [TENSOR if is_kernel_tensor(a) else a for a in forward_args]
+    tensors = tuple(a for a in forward_args if is_kernel_tensor(a))
+    clone = lambda a: map_tensors(a, torch.Tensor.clone)  # noqa: E731
+    for upcast_half in (False, True):
+        model = model_module.Model(*init_args).eval()
+        if upcast_half:
+            upcast_half_tensors(model)
+        try:
+            with torch.no_grad():
+                expected = Traced(model, pattern, upcast_half)
+                outputs = expected(*[clone(t) for t in tensors])
+                traced = torch.jit.trace(expected, tuple(clone(t) for t in tensors), check_trace=False)
+                again = traced(*[clone(t) for t in tensors])
+            break
+        except Exception as e:
+            if upcast_half or not lacks_half_kernel(e):
+                raise
+    if len(again) != len(outputs) or any(not torch.equal(a, b) for a, b in zip(again, outputs)):
+        raise ImportError_("the traced TorchScript module does not reproduce the model's outputs")
+    return CaseRun(forward_args, init_args, traced, outputs, expected.output_lengths)
+
+
+def attribute_type(value) -> str | None:
+    """The task format's attribute type of a scalar the model takes (docs/tasks.md), or None."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, (list, tuple)) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
+        return "list_int" if all(isinstance(v, int) for v in value) else "list_float"
+    return None
 
 
 def raw_bytes(t: torch.Tensor) -> bytes:
@@ -229,7 +434,8 @@ def import_task(task_dir: Path, out_root: Path, level: int | None, force: bool) 
     for what, module, attr in (("prepare_inputs.py", inputs_module, "get_inputs"), ("module.py", model_module, "Model")):
         if not hasattr(module, attr):
             raise ImportError_(f"{validation / what}: defines no {attr}")
-    get_init = getattr(inputs_module, "get_init_inputs", lambda param, device=None: [])
+    # The benchmark's evaluator draws from module.py when it defines get_init_inputs.
+    generator = model_module if hasattr(model_module, "get_init_inputs") else inputs_module
 
     out_root.mkdir(parents=True, exist_ok=True)
     final = out_root / name
@@ -239,28 +445,19 @@ def import_task(task_dir: Path, out_root: Path, level: int | None, force: bool) 
     try:
         cases, layout = [], None
         for row_index, param in enumerate(read_cases(validation / "test_cases.csv")):
-            case_id = str(param.get("case_id", row_index))
+            case_id = str(param["case_id"]) if "case_id" in param else str(row_index)
             where = f"{validation / 'test_cases.csv'} case {case_id}"
-            torch.manual_seed(case_seed(name, case_id))
             try:
-                forward_args = list(inputs_module.get_inputs(param))
-                init_args = list(get_init(param))
-                model = model_module.Model(*init_args).eval()
-                with torch.no_grad():
-                    expected = Traced(model, [None if isinstance(a, torch.Tensor) else a for a in forward_args])
-                    tensors = [a for a in forward_args if isinstance(a, torch.Tensor)]
-                    outputs = expected(*tensors)
-                    traced = torch.jit.trace(expected, tuple(tensors), check_trace=False)
-                    again = traced(*tensors)
+                run = run_case(generator, model_module, param, case_seed(name, case_id))
             except ImportError_ as e:
                 raise ImportError_(f"{where}: {e}") from None
             except Exception as e:
                 raise ImportError_(f"{where}: the reference fails: {type(e).__name__}: {e}") from None
-            if len(again) != len(outputs) or any(not torch.equal(a, b) for a, b in zip(again, outputs)):
-                raise ImportError_(f"{where}: the traced TorchScript module does not reproduce the model's outputs")
-
-            kernel_tensors = tensors + [a for a in init_args if isinstance(a, torch.Tensor)]
-            scalars = [a for a in forward_args + init_args if not isinstance(a, torch.Tensor)]
+            forward_args, init_args, traced, outputs, tensors = (run.forward_args, run.init_args, run.traced,
+                                                                 run.outputs, run.forward_tensors)
+            kernel_tensors = tensors + [a for a in init_args if is_kernel_tensor(a)]
+            scalars = [a for a in forward_args + init_args if not is_kernel_tensor(a)]
+            outputs = output_groups(outputs, run.output_lengths, opdef)
             input_names = [n for n, _ in opdef.inputs] if opdef else [f"x{i}" for i in range(len(kernel_tensors))]
             output_names = [n for n, _ in opdef.outputs] if opdef else [f"y{i}" for i in range(len(outputs))]
             attr_names = opdef.attrs if opdef else [f"attr{i}" for i in range(len(scalars))]
@@ -274,47 +471,51 @@ def import_task(task_dir: Path, out_root: Path, level: int | None, force: bool) 
             if len(attr_names) != len(scalars):
                 raise ImportError_(f"{where}: the model takes {len(scalars)} scalars but {source} declares "
                                    f"{len(attr_names)} attributes")
-            input_dtypes = [dtype_name(t, f"{where}: input '{n}'") for n, t in zip(input_names, kernel_tensors)]
+            for what, names, values in (("input", input_names, kernel_tensors), ("output", output_names, outputs)):
+                for n, t in zip(names, values):
+                    check_dynamic(opdef, n, t, f"{where}: {what}")
+            input_dtypes = [tensor_dtype(t, f"{where}: input '{n}'") for n, t in zip(input_names, kernel_tensors)]
             case = {"id": case_id, "dtypes": {}, "shapes": {}, "data": {}}
-            case_dir = staging / "data" / case_id
-            case_dir.mkdir(parents=True)
+            (staging / "data" / case_id).mkdir(parents=True)
             for n, t, d in zip(input_names, kernel_tensors, input_dtypes):
-                (case_dir / f"{n}.bin").write_bytes(raw_bytes(t))
-                case["dtypes"][n], case["shapes"][n] = d, list(t.shape)
-                case["data"][n] = f"data/{case_id}/{n}.bin"
+                record_tensor(case, staging, case_id, n, t, d, data=True)
             for i, (n, t) in enumerate(zip(output_names, outputs)):
-                case["dtypes"][n] = output_dtype(opdef, i, input_dtypes, t, f"{where}: output '{n}'")
-                case["shapes"][n] = list(t.shape)
+                first = t[0] if is_tensor_list(t) else t
+                tensor_dtype(t, f"{where}: output '{n}'")
+                d = output_dtype(opdef, i, input_dtypes, first, f"{where}: output '{n}'")
+                record_tensor(case, staging, case_id, n, t, d, data=False)
             attr_types = []
             for n, v in zip(attr_names, scalars):
-                kind = "bool" if isinstance(v, bool) else "int" if isinstance(v, int) else "float"
-                if not isinstance(v, (bool, int, float)):
-                    raise ImportError_(f"{where}: attribute '{n}' is a {type(v).__name__}, not a number or bool")
-                case[n] = v
+                kind = attribute_type(v)
+                if kind is None:
+                    raise ImportError_(f"{where}: attribute '{n}' = {v!r} is a {type(v).__name__}, not a number, bool, "
+                                       f"string or list of numbers")
+                case[n] = list(v) if isinstance(v, (list, tuple)) else v
                 attr_types.append(kind)
             (staging / "reference").mkdir(exist_ok=True)
             traced.save(str(staging / "reference" / f"{case_id}.pt"))
-            this_layout = (input_names, output_names, list(zip(attr_names, attr_types)), len(tensors))
+            lists = ([is_tensor_list(t) for t in kernel_tensors], [is_tensor_list(t) for t in outputs])
+            this_layout = (input_names, output_names, list(zip(attr_names, attr_types)), len(tensors), lists)
             if layout and layout != this_layout:
                 raise ImportError_(f"{where}: its tensors or attributes differ from the first case's")
             layout = this_layout
             cases.append(case)
 
-        input_names, output_names, attrs, forward_count = layout
+        input_names, output_names, attrs, forward_count, (input_lists, output_lists) = layout
         task = {
             "name": name, "level": level, "category": category, "description": description,
             "kernel": {"form": "operator", "op": op_type, "entry": entry,
                        "params": input_names + output_names + ["workspace", "tiling"]},
-            "inputs": [{"name": n, "dtype": "$dtype", "shape": "$shape"} for n in input_names],
+            "inputs": [tensor_spec(n, is_list) for n, is_list in zip(input_names, input_lists)],
             "attributes": [{"name": n, "type": t} for n, t in attrs],
-            "outputs": [{"name": n, "dtype": "$dtype", "shape": "$shape"} for n in output_names],
+            "outputs": [tensor_spec(n, is_list) for n, is_list in zip(output_names, output_lists)],
             "reference_module": {"path": "reference/{case}.pt", "inputs": input_names[:forward_count]},
             "cases": cases,
         }
         if not attrs:
             del task["attributes"]
         notes = []
-        if hasattr(inputs_module, "custom_check_precision"):
+        if hasattr(generator, "custom_check_precision"):
             notes.append("prepare_inputs.py defines custom_check_precision, which is not translated: "
                          "the default tolerance applies; set `tolerance` by hand")
         if answer:

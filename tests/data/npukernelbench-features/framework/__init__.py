@@ -1,0 +1,1 @@
+# Stand-in for the benchmark's helper package, written for the importer tests.
