@@ -22,7 +22,7 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/include/ascendgen DESTINATION ${CMAKE_IN
         FILES_MATCHING PATTERN "*.h")
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/data/soc/ DESTINATION ${CMAKE_INSTALL_DATADIR}/ascendgen/soc
         FILES_MATCHING PATTERN "*.yaml")
-install(FILES ${PROJECT_SOURCE_DIR}/python/ascendgen/importers/npukernelbench.py
+install(FILES ${PROJECT_SOURCE_DIR}/python/ascendgen/importers/npukernelbench.py ${PROJECT_SOURCE_DIR}/python/ascendgen/importers/kernelbench.py
         DESTINATION ${CMAKE_INSTALL_DATADIR}/ascendgen/importers)
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/data/prompts/ DESTINATION ${CMAKE_INSTALL_DATADIR}/ascendgen/prompts
         FILES_MATCHING PATTERN "*.md")
