@@ -45,9 +45,12 @@ SIZED_FACTORIES = ("rand", "randn", "randint", "zeros", "ones", "empty", "full")
 
 
 def task_name(path: Path) -> str:
-    """'19_ReLU.py' -> 'relu', '1_Square_matrix_multiplication_.py' -> 'square_matrix_multiplication'."""
+    """'19_ReLU.py' -> 'relu', '1_Square_matrix_multiplication_.py' -> 'square_matrix_multiplication',
+    '10_3D_tensor_matrix_multiplication.py' -> 'op_3d_tensor_matrix_multiplication' (the kernel entry
+    `<name>_custom` must be a C identifier)."""
     stem = re.sub(r"^\d+_", "", path.stem)
-    return re.sub(r"[^0-9a-z]+", "_", stem.lower()).strip("_")
+    name = re.sub(r"[^0-9a-z]+", "_", stem.lower()).strip("_")
+    return f"op_{name}" if name[:1].isdigit() else name
 
 
 def pascal_case(name: str) -> str:
@@ -125,7 +128,7 @@ def parameter_names(function, count: int, prefix: str) -> list[str]:
 def import_problem(path: Path, out_root: Path, level: int | None, form: str, overrides: dict,
                    max_bytes: int, force: bool) -> dict:
     name = task_name(path)
-    if not name or not name[0].isalpha():
+    if not name:
         raise ImportError_(f"{path}: no task name can be made from the file name")
     level = level or next((int(p[5:]) for p in path.parts if re.fullmatch(r"level[1-3]", p)), None)
     if level is None:
