@@ -24,7 +24,6 @@ import argparse
 import ast
 import contextlib
 import inspect
-import json
 import math
 import re
 import shutil
@@ -36,8 +35,8 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from npukernelbench import (ImportError_, attribute_type, case_seed, dtype_name, install_npu_stubs,  # noqa: E402
-                            load_python, raw_bytes, run_case, to_yaml)
+from npukernelbench import (ImportError_, attribute_type, case_seed, dtype_name, import_each,  # noqa: E402
+                            install_npu_stubs, load_python, raw_bytes, run_case, to_yaml)
 
 CASE_ID = "0"
 # Factories whose requested size is checked against --max-case-mib before anything is allocated.
@@ -260,18 +259,9 @@ def main(argv: list[str] | None = None) -> int:
     if not problems:
         print(f"error: {args.source}: no problem files (Python files defining get_inputs) found", file=sys.stderr)
         return 2
-    failed = 0
-    for i, path in enumerate(problems, 1):
-        try:
-            result = import_problem(path, args.out, args.level, args.form, overrides,
-                                    int(args.max_case_mib * 2**20), args.force)
-            print(json.dumps({"status": "imported", **result}), flush=True)
-            print(f"[{i}/{len(problems)}] {path.name} -> {result['task']}", file=sys.stderr)
-        except ImportError_ as e:
-            failed += 1
-            print(json.dumps({"status": "failed", "source": str(path), "error": str(e)}), flush=True)
-            print(f"[{i}/{len(problems)}] {path.name}: FAILED: {e}", file=sys.stderr)
-    return 1 if failed else 0
+    max_bytes = int(args.max_case_mib * 2**20)
+    return import_each(problems, lambda path: import_problem(path, args.out, args.level, args.form, overrides,
+                                                             max_bytes, args.force))
 
 
 if __name__ == "__main__":

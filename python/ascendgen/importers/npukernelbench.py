@@ -34,11 +34,13 @@ import torch
 DTYPE_NAMES = {
     torch.float16: "float16", torch.bfloat16: "bfloat16", torch.float32: "float32", torch.int8: "int8",
     torch.uint8: "uint8", torch.int16: "int16", torch.int32: "int32", torch.int64: "int64", torch.bool: "bool",
+    torch.float64: "float64", torch.complex64: "complex64",
 }
 # ge::DataType names in OpDef DataType lists -> dtype names
 GE_DTYPES = {
     "DT_FLOAT16": "float16", "DT_BF16": "bfloat16", "DT_FLOAT": "float32", "DT_INT8": "int8", "DT_UINT8": "uint8",
     "DT_INT16": "int16", "DT_INT32": "int32", "DT_INT64": "int64", "DT_BOOL": "bool",
+    "DT_DOUBLE": "float64", "DT_COMPLEX64": "complex64",
 }
 
 
@@ -570,16 +572,22 @@ def main(argv: list[str] | None = None) -> int:
     if not tasks:
         print(f"error: {args.source}: no task directories (validation/test_cases.csv) found", file=sys.stderr)
         return 2
+    return import_each(tasks, lambda task_dir: import_task(task_dir, args.out, args.level, args.force))
+
+
+def import_each(sources: list[Path], convert) -> int:
+    """Converts each source: one JSON object per source on stdout (what `ascendgen import` reads), a
+    progress line on stderr; 1 when any failed, else 0."""
     failed = 0
-    for i, task_dir in enumerate(tasks, 1):
+    for i, source in enumerate(sources, 1):
         try:
-            result = import_task(task_dir, args.out, args.level, args.force)
+            result = convert(source)
             print(json.dumps({"status": "imported", **result}), flush=True)
-            print(f"[{i}/{len(tasks)}] {task_dir.name} -> {result['task']} ({result['cases']} cases)", file=sys.stderr)
+            print(f"[{i}/{len(sources)}] {source.name} -> {result['task']} ({result['cases']} cases)", file=sys.stderr)
         except ImportError_ as e:
             failed += 1
-            print(json.dumps({"status": "failed", "source": str(task_dir), "error": str(e)}), flush=True)
-            print(f"[{i}/{len(tasks)}] {task_dir.name}: FAILED: {e}", file=sys.stderr)
+            print(json.dumps({"status": "failed", "source": str(source), "error": str(e)}), flush=True)
+            print(f"[{i}/{len(sources)}] {source.name}: FAILED: {e}", file=sys.stderr)
     return 1 if failed else 0
 
 
