@@ -14,6 +14,7 @@
 #include "ascendgen/evaluator/worker.h"
 #include "ascendgen/task/records.h"
 #include "../core/parallel_for.h"
+#include "case_buffers.h"
 #include "operator_launch.h"
 
 namespace ascendgen {
@@ -23,11 +24,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-template <typename T> ptrdiff_t index_by_name(const std::vector<T>& items, const std::string& name) {
-  const auto it = std::find_if(items.begin(), items.end(), [&](const T& t) { return t.name == name; });
-  return it == items.end() ? -1 : it - items.begin();
-}
 
 // The worst of several outputs' comparisons: largest errors, total mismatches, the first failing
 // output's first mismatch.
@@ -156,31 +152,38 @@ CaseResult Evaluator::State::run_case(const Task& task, const TestCase& test_cas
   request.chrome_trace = !options.trace_dir.empty();
   const bool full_operator = task.kernel().form == KernelForm::Operator;
   if (full_operator) request.operator_launch = detail::operator_launch(task, test_case, soc);
-  std::vector<size_t> buffer_of_output(test_case.outputs.size(), SIZE_MAX);
-  for (const std::string& param : task.kernel().params) {
-    if (full_operator && (param == "workspace" || param == "tiling")) {
-      request.buffers.push_back({param, 0, {}, false});  // sized by the operator's tiling function
+  const detail::CaseBuffers placed = detail::case_buffers(task, test_case);
+  request.buffers.resize(placed.count);
+  for (size_t i = 0; i < test_case.inputs.size(); ++i)
+    if (placed.inputs[i] >= 0) {
+      const TensorInstance& t = test_case.inputs[i];
+      request.buffers[static_cast<size_t>(placed.inputs[i])] = {t.label(), t.bytes(), data.inputs[i].data, false, {}, t.shape};
+    }
+  for (size_t j = 0; j < test_case.outputs.size(); ++j) {
+    const TensorInstance& t = test_case.outputs[j];
+    if (placed.outputs[j] < 0)
+      throw std::runtime_error(fmt::format("task {}: output '{}' is not among the kernel parameters", task.name(), t.name));
+    request.buffers[static_cast<size_t>(placed.outputs[j])] = {t.label(), t.bytes(), {}, true, {}, t.shape};
+  }
+  const std::vector<std::string>& params = task.kernel().params;
+  for (size_t p = 0; p < params.size(); ++p) {
+    const std::string& param = params[p];
+    WorkerBuffer& b = request.buffers[p];
+    if (!placed.lists[p].empty()) {
+      b = {param, 0, {}, false, placed.lists[p], {}};
+    } else if (full_operator && (param == "workspace" || param == "tiling")) {
+      b = {param, 0, {}, false};  // sized by the operator's tiling function
     } else if (param == "workspace") {
-      request.buffers.push_back({param, test_case.workspace_bytes, {}, false});
+      b = {param, test_case.workspace_bytes, {}, false};
     } else if (param == "tiling") {
       std::vector<uint8_t> bytes(test_case.tiling.size() * sizeof(int64_t));
       if (!bytes.empty()) std::memcpy(bytes.data(), test_case.tiling.data(), bytes.size());  // little-endian host
-      request.buffers.push_back({param, bytes.size(), bytes, false});
-    } else if (const ptrdiff_t in = index_by_name(data.inputs, param); in >= 0) {
-      const HostTensor& t = data.inputs[static_cast<size_t>(in)];
-      request.buffers.push_back({param, t.data.size(), t.data, false});
-    } else if (const ptrdiff_t out = index_by_name(test_case.outputs, param); out >= 0) {
-      buffer_of_output[static_cast<size_t>(out)] = request.buffers.size();
-      request.buffers.push_back({param, test_case.outputs[static_cast<size_t>(out)].bytes(), {}, true});
-    } else {
+      b = {param, bytes.size(), bytes, false};
+    } else if (b.name.empty()) {
       throw std::runtime_error(fmt::format("task {}: kernel parameter '{}' is not an input, an output, workspace or tiling",
                                            task.name(), param));
     }
   }
-  for (size_t j = 0; j < test_case.outputs.size(); ++j)
-    if (buffer_of_output[j] == SIZE_MAX)
-      throw std::runtime_error(fmt::format("task {}: output '{}' is not among the kernel parameters", task.name(),
-                                           test_case.outputs[j].name));
 
   CaseResult result;
   result.id = test_case.id;
@@ -203,14 +206,14 @@ CaseResult Evaluator::State::run_case(const Task& task, const TestCase& test_cas
   std::vector<Comparison> parts;
   for (size_t j = 0; j < test_case.outputs.size(); ++j) {
     const TensorInstance& o = test_case.outputs[j];
-    const HostTensor out{o.name, o.dtype, o.shape, std::move(run.outputs[buffer_of_output[j]])};
+    const HostTensor out{o.name, o.dtype, o.shape, std::move(run.outputs[static_cast<size_t>(placed.outputs[j])])};
     const Tolerance tolerance = task.tolerance_for(o.dtype);
     const Comparison& c = parts.emplace_back(compare(out, data.expected[j], tolerance));
     if (!c.passed)
       result.message += fmt::format(
           "{}output '{}': {} of {} elements outside tolerance (atol {}, rtol {}), first at index {}; max abs error {:.4g}, "
           "max rel error {:.4g}",
-          result.message.empty() ? "" : "; ", o.name, c.mismatches, c.elements, tolerance.atol, tolerance.rtol,
+          result.message.empty() ? "" : "; ", o.label(), c.mismatches, c.elements, tolerance.atol, tolerance.rtol,
           c.first_mismatch, c.max_abs_err, c.max_rel_err);
   }
   result.comparison = combine(parts);

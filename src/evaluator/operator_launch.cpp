@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "ascendgen/task/operator_source.h"
+#include "case_buffers.h"
 
 namespace ascendgen::detail {
 namespace {
@@ -19,10 +20,10 @@ int parameter_index(const Task& task, const std::string& name) {
   return it == params.end() ? -1 : static_cast<int>(it - params.begin());
 }
 
-std::vector<OperatorTensor> tensors(const Task& task, const std::vector<TensorInstance>& list) {
+std::vector<OperatorTensor> tensors(const std::vector<TensorInstance>& list, const std::vector<int>& buffers) {
   std::vector<OperatorTensor> out;
-  for (const TensorInstance& t : list)
-    out.push_back({t.name, std::string(dtype_name(t.dtype)), t.shape, parameter_index(task, t.name)});
+  for (size_t i = 0; i < list.size(); ++i)
+    out.push_back({list[i].name, std::string(dtype_name(list[i].dtype)), list[i].shape, buffers[i], list[i].list_index});
   return out;
 }
 
@@ -61,8 +62,9 @@ OperatorPlatform operator_platform(const SocDescription& soc) {
 OperatorLaunch operator_launch(const Task& task, const TestCase& test_case, const SocDescription& soc) {
   OperatorLaunch launch;
   launch.op_type = task.kernel().op;
-  launch.inputs = tensors(task, test_case.inputs);
-  launch.outputs = tensors(task, test_case.outputs);
+  const CaseBuffers placed = case_buffers(task, test_case);
+  launch.inputs = tensors(test_case.inputs, placed.inputs);
+  launch.outputs = tensors(test_case.outputs, placed.outputs);
   const auto& types = task.attribute_types();
   for (size_t i = 0; i < test_case.attributes.size() && i < types.size(); ++i)
     launch.attributes.push_back({test_case.attributes[i].first, types[i].second, test_case.attributes[i].second});

@@ -130,13 +130,13 @@ uint64_t case_key(const Task& task, const TestCase& test_case) {
   std::string text = fmt::format("{}\ntorch {}\ntask {}\ncase {}\n", kCacheFormat, ASCENDGEN_TORCH_VERSION, task.name(),
                                  test_case.id);
   for (const TensorInstance& t : test_case.inputs)
-    text += fmt::format("input {} {} [{}] {} {:a} {:a}\n", t.name, dtype_name(t.dtype), fmt::join(t.shape, ","),
+    text += fmt::format("input {} {} [{}] {} {:a} {:a}\n", t.label(), dtype_name(t.dtype), fmt::join(t.shape, ","),
                         t.distribution.kind, t.distribution.a, t.distribution.b) +
             (t.data.empty() ? "" : fmt::format("data {}\n", file_identity(t.data)));
   if (const auto& module = task.reference_module())
     text += fmt::format("module {}\n", file_identity(module->path_for(task.dir(), test_case.id)));
   for (const TensorInstance& t : test_case.outputs)
-    text += fmt::format("output {} {} [{}]\n", t.name, dtype_name(t.dtype), fmt::join(t.shape, ","));
+    text += fmt::format("output {} {} [{}]\n", t.label(), dtype_name(t.dtype), fmt::join(t.shape, ","));
   for (const auto& [name, value] : test_case.attributes) text += fmt::format("attribute {} {}\n", name, value);  // shortest round-trip text
   return fnv1a({text, task.reference_source()});
 }

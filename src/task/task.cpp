@@ -60,6 +60,18 @@ int64_t TensorInstance::numel() const {
 
 std::size_t TensorInstance::bytes() const { return static_cast<std::size_t>(numel()) * dtype_size(dtype); }
 
+std::string TensorInstance::label() const { return list_index < 0 ? name : fmt::format("{}[{}]", name, list_index); }
+
+std::vector<TensorGroup> group_tensors(const std::vector<TensorInstance>& tensors) {
+  std::vector<TensorGroup> groups;
+  for (size_t i = 0; i < tensors.size(); ++i) {
+    const TensorInstance& t = tensors[i];
+    if (t.list_index <= 0) groups.push_back({t.name, t.list_index == 0, {}});
+    groups.back().instances.push_back(i);
+  }
+  return groups;
+}
+
 const TestCase& Task::find_case(std::string_view id) const {
   for (const TestCase& c : cases_)
     if (c.id == id) return c;
@@ -111,6 +123,7 @@ class TaskLoader {
     std::optional<std::vector<int64_t>> shape; // nullopt: the case's $shape
     std::optional<int64_t> rank;
     Distribution distribution;
+    bool list = false;                         // a tensor list: shapes (and data) per element, from each case
   };
   struct AttributeSpec {
     std::string name;
@@ -237,8 +250,8 @@ class TaskLoader {
       const YAML::Node n = list[i];
       const std::string path = fmt::format("{}[{}]", section, i);
       expect_map(n, path);
-      if (inputs) check_keys(n, path, {"name", "dtype", "shape", "rank", "distribution"});
-      else check_keys(n, path, {"name", "dtype", "shape", "rank"});
+      if (inputs) check_keys(n, path, {"name", "dtype", "shape", "rank", "distribution", "list"});
+      else check_keys(n, path, {"name", "dtype", "shape", "rank", "list"});
       TensorSpec t;
       t.name = string_field(n, path, "name");
       check_new_name(n["name"], join(path, "name"), t.name);
@@ -247,6 +260,12 @@ class TaskLoader {
       if (const YAML::Node r = n["rank"]) {
         t.rank = integer(r, join(path, "rank"));
         if (*t.rank < 0 || *t.rank > 8) fail(r, join(path, "rank"), fmt::format("{} is outside 0..8", *t.rank));
+      }
+      if (const YAML::Node l = n["list"]) t.list = boolean(l, join(path, "list"));
+      if (t.list) {
+        if (n["shape"]) fail(n["shape"], join(path, "shape"), "a tensor list takes its shapes from each case's shapes." + t.name);
+        (inputs ? inputs_ : outputs_).push_back(std::move(t));
+        continue;
       }
       const YAML::Node sh = required(n, path, "shape");
       if (!(sh.IsScalar() && sh.Scalar() == "$shape")) {
@@ -455,7 +474,8 @@ class TaskLoader {
     const std::string text = string_value(n, field);
     detail::ExpressionScope scope;
     for (const auto* specs : {&inputs_, &outputs_})
-      for (const TensorSpec& t : *specs) scope.tensors.push_back(t.name);
+      for (const TensorSpec& t : *specs)
+        if (!t.list) scope.tensors.push_back(t.name);  // a list has no one shape
     for (const AttributeSpec& a : attributes_) scope.attributes.emplace_back(a.name, a.type);
     try {
       return Expression::parse(text, scope);
@@ -577,6 +597,12 @@ class TaskLoader {
         // NaN and infinities exist only in floating types.
         if (t.distribution.kind == "special" && !is_floating_point(t.dtype))
           fail(n, path, fmt::format("input '{}' has a special distribution (NaN, +-inf) but dtype {}", spec.name, dtype_name(t.dtype)));
+        std::vector<TensorInstance>& instances = specs == &inputs_ ? c.inputs : c.outputs;
+        c.dtype_macros.emplace_back("DTYPE_" + upper(spec.name), std::string(kernel_type_name(t.dtype)));
+        if (spec.list) {
+          append_list(n, path, spec, std::move(t), specs == &inputs_, instances);
+          continue;
+        }
         if (shapes && shapes[spec.name]) {
           const std::string field = fmt::format("{}.shapes.{}", path, spec.name);
           t.shape = shape(shapes[spec.name], field);
@@ -590,8 +616,7 @@ class TaskLoader {
           fail(n, path, fmt::format("no shape for '{}' (it is $shape; give shape or shapes.{})", spec.name, spec.name));
         }
         if (data && data[spec.name]) t.data = recorded_data(data[spec.name], fmt::format("{}.data.{}", path, spec.name), t, specs == &inputs_);
-        c.dtype_macros.emplace_back("DTYPE_" + upper(spec.name), std::string(kernel_type_name(t.dtype)));
-        (specs == &inputs_ ? c.inputs : c.outputs).push_back(std::move(t));
+        instances.push_back(std::move(t));
       }
 
     if (task_.reference_module_) {
@@ -602,7 +627,8 @@ class TaskLoader {
 
     detail::ExpressionValues values;
     for (const auto* tensors : {&c.inputs, &c.outputs})
-      for (const TensorInstance& t : *tensors) values.tensors.push_back(&t);
+      for (const TensorInstance& t : *tensors)
+        if (t.list_index < 0) values.tensors.push_back(&t);
     for (const AttributeSpec& a : attributes_) {
       AttributeValue v;
       if (const YAML::Node given = n[a.name]) v = attribute_value(given, join(path, a.name), a);
@@ -628,6 +654,29 @@ class TaskLoader {
       c.workspace_bytes = static_cast<uint64_t>(w);
     }
     return c;
+  }
+
+  // A tensor list's elements: one per shape of the case's `shapes.<name>` (a list of shapes), each
+  // with the element of `data.<name>` (a list of files) when given.
+  void append_list(const YAML::Node& n, const std::string& path, const TensorSpec& spec, TensorInstance t, bool input,
+                   std::vector<TensorInstance>& instances) const {
+    const std::string field = fmt::format("{}.shapes.{}", path, spec.name);
+    const YAML::Node shapes = n["shapes"] ? n["shapes"][spec.name] : YAML::Node();
+    if (!shapes) fail(n, path, fmt::format("no shapes for tensor list '{}' (give shapes.{}: a list of shapes)", spec.name, spec.name));
+    expect_sequence(shapes, field);
+    if (shapes.size() == 0) fail(shapes, field, "a tensor list needs at least one tensor");
+    const YAML::Node data = n["data"] ? n["data"][spec.name] : YAML::Node();
+    const std::string data_field = fmt::format("{}.data.{}", path, spec.name);
+    if (data && (!data.IsSequence() || data.size() != shapes.size()))
+      fail(data, data_field, fmt::format("expected a list of {} files, one per tensor of the list", shapes.size()));
+    for (size_t i = 0; i < shapes.size(); ++i) {
+      TensorInstance element = t;
+      element.list_index = static_cast<int>(i);
+      element.shape = shape(shapes[i], fmt::format("{}[{}]", field, i));
+      check_rank(spec, element.shape, shapes[i], fmt::format("{}[{}]", field, i));
+      if (data) element.data = recorded_data(data[i], fmt::format("{}[{}]", data_field, i), element, input);
+      instances.push_back(std::move(element));
+    }
   }
 
   // An input's recorded values: a file of exactly numel x element size bytes.

@@ -82,7 +82,7 @@ at::Tensor load_recorded(const TensorInstance& input, const std::string& context
   std::ifstream file(input.data, std::ios::binary);
   std::vector<char> bytes(input.bytes());
   if (!file.read(bytes.data(), static_cast<std::streamsize>(bytes.size())) || file.peek() != EOF)
-    throw ReferenceError(fmt::format("{}: input '{}': cannot read {} bytes from '{}'", context, input.name,
+    throw ReferenceError(fmt::format("{}: input '{}': cannot read {} bytes from '{}'", context, input.label(),
                                      input.bytes(), input.data.string()));
   return at::from_blob(bytes.data(), at::IntArrayRef(input.shape), at::TensorOptions().dtype(scalar_type(input.dtype)))
       .clone();
@@ -101,6 +101,15 @@ struct CompiledReference {
   torch::jit::Function* function = nullptr;
 };
 
+// The argument for one declared input: its tensor, or a list of its elements' tensors (cloned: the
+// reference may write to its arguments).
+c10::IValue argument(const TensorGroup& group, const std::vector<at::Tensor>& inputs) {
+  if (!group.list) return inputs.at(group.instances.front()).clone();
+  c10::List<at::Tensor> list;
+  for (size_t i : group.instances) list.push_back(inputs.at(i).clone());
+  return list;
+}
+
 // A case's saved module (Task::reference_module) called on its inputs.
 c10::IValue run_module(const Task& task, const TestCase& test_case, const std::vector<at::Tensor>& inputs,
                        const std::string& context) {
@@ -112,8 +121,9 @@ c10::IValue run_module(const Task& task, const TestCase& test_case, const std::v
     throw ReferenceError(fmt::format("{}: reference module '{}' cannot be loaded: {}", context, path.string(), describe(e)));
   }
   module.eval();
+  const std::vector<TensorGroup> groups = group_tensors(test_case.inputs);
   std::vector<c10::IValue> args;
-  for (size_t i : task.reference_module()->inputs) args.emplace_back(inputs.at(i).clone());
+  for (size_t i : task.reference_module()->inputs) args.push_back(argument(groups.at(i), inputs));
   try {
     return module.forward(std::move(args));
   } catch (const std::exception& e) {
@@ -163,19 +173,24 @@ std::optional<c10::IValue> attribute_argument(const c10::Type& type, const Attri
 std::vector<c10::IValue> reference_arguments(const CompiledReference& reference, const TestCase& test_case,
                                              const std::vector<at::Tensor>& inputs, const std::string& context) {
   const auto& params = reference.function->getSchema().arguments();
-  const size_t expected = test_case.inputs.size() + test_case.attributes.size();
+  const std::vector<TensorGroup> groups = group_tensors(test_case.inputs);
+  const size_t expected = groups.size() + test_case.attributes.size();
   if (params.size() != expected)
     throw ReferenceError(fmt::format("{}: reference takes {} arguments but the task has {} inputs and {} attributes",
-                                     context, params.size(), test_case.inputs.size(), test_case.attributes.size()));
+                                     context, params.size(), groups.size(), test_case.attributes.size()));
   std::vector<c10::IValue> args;
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    if (params[i].type()->kind() != c10::TypeKind::TensorType)
-      throw ReferenceError(fmt::format("{}: reference argument '{}' receives input '{}' but is declared {}, not Tensor",
-                                       context, params[i].name(), test_case.inputs[i].name, params[i].type()->str()));
-    args.emplace_back(inputs[i].clone());  // the reference may write to its arguments
+  for (size_t i = 0; i < groups.size(); ++i) {
+    const c10::TypePtr& declared = params[i].type();
+    const bool ok = groups[i].list ? declared->isSubtypeOf(*c10::ListType::ofTensors())
+                                   : declared->kind() == c10::TypeKind::TensorType;
+    if (!ok)
+      throw ReferenceError(fmt::format("{}: reference argument '{}' receives input '{}' but is declared {}, not {}", context,
+                                       params[i].name(), groups[i].name, declared->str(),
+                                       groups[i].list ? "List[Tensor]" : "Tensor"));
+    args.push_back(argument(groups[i], inputs));
   }
   for (size_t j = 0; j < test_case.attributes.size(); ++j) {
-    const auto& param = params[inputs.size() + j];
+    const auto& param = params[groups.size() + j];
     const auto& [name, value] = test_case.attributes[j];
     std::optional<c10::IValue> argument = attribute_argument(*param.type(), value);
     if (!argument)
@@ -193,9 +208,13 @@ std::vector<at::Tensor> returned_tensors(const c10::IValue& result, const std::s
   if (result.isTuple()) {
     std::vector<at::Tensor> tensors;
     for (const c10::IValue& element : result.toTupleRef().elements()) {
+      if (element.isTensorList()) {  // a tensor-list output: its elements in order
+        for (const at::Tensor& t : element.toTensorVector()) tensors.push_back(t);
+        continue;
+      }
       if (!element.isTensor())
-        throw ReferenceError(fmt::format("{}: reference returned a tuple holding a {}, not only tensors", context,
-                                         element.tagKind()));
+        throw ReferenceError(fmt::format("{}: reference returned a tuple holding a {}, not only tensors and lists of tensors",
+                                         context, element.tagKind()));
       tensors.push_back(element.toTensor());
     }
     return tensors;
@@ -253,7 +272,7 @@ class TorchReferenceEngine final : public detail::ReferenceEngine {
       const TensorInstance& spec = test_case.outputs[i];
       if (outputs[i].sizes().vec() != spec.shape)
         throw ReferenceError(fmt::format("{}: reference output {} has shape [{}] but output '{}' is declared [{}]",
-                                         context, i, fmt::join(outputs[i].sizes(), ", "), spec.name,
+                                         context, i, fmt::join(outputs[i].sizes(), ", "), spec.label(),
                                          fmt::join(spec.shape, ", ")));
       data.expected.push_back(to_host(spec, outputs[i]));
     }

@@ -21,6 +21,7 @@
 #include "ascendgen/sim/global_memory.h"
 #include "ascendgen/sim/kernel_library.h"
 #include "ascendgen/sim/launcher.h"
+#include "ascendgen/sim/tensor_list.h"
 #include "ascendgen/timing/model.h"
 #include "operator/host_runtime.h"
 #include "../timing/soc_json.h"
@@ -50,19 +51,19 @@ void write_file(const fs::path& path, const void* data, size_t bytes) {
 // A full operator: runs its tiling function, then gives the workspace and tiling buffers the sizes
 // and bytes it chose. Returns the error response, or nothing when the launch may go ahead.
 std::optional<worker::Response> prepare_operator(const worker::Request& request, sim::GlobalMemory& gm,
-                                                 std::vector<uint8_t*>& args, worker::Response& response) {
+                                                 std::vector<uint8_t*>& buffers, worker::Response& response) {
   const OperatorLaunch& launch = *request.operator_launch;
   std::vector<uint64_t> bytes;
   for (const auto& b : request.buffers) bytes.push_back(b.bytes);
-  worker::TilingRun tiling = worker::run_operator_tiling(launch, args, bytes);
+  worker::TilingRun tiling = worker::run_operator_tiling(launch, buffers, bytes);
   if (!tiling.error_kind.empty()) return worker::error_response("tiling_error", tiling.error_kind, tiling.message);
   try {
     if (launch.workspace_buffer >= 0)
-      args[static_cast<size_t>(launch.workspace_buffer)] = gm.allocate(tiling.outcome.workspace_bytes, "workspace");
+      buffers[static_cast<size_t>(launch.workspace_buffer)] = gm.allocate(tiling.outcome.workspace_bytes, "workspace");
     if (launch.tiling_buffer >= 0) {
       uint8_t* data = gm.allocate(tiling.tiling_data.size(), "tiling");
       std::copy(tiling.tiling_data.begin(), tiling.tiling_data.end(), data);
-      args[static_cast<size_t>(launch.tiling_buffer)] = data;
+      buffers[static_cast<size_t>(launch.tiling_buffer)] = data;
     }
   } catch (const std::exception& e) {
     return worker::error_response("memory_limit", "memory_limit",
@@ -74,8 +75,35 @@ std::optional<worker::Response> prepare_operator(const worker::Request& request,
   return std::nullopt;
 }
 
+// The kernel's arguments: every buffer but the tensor-list elements, which it reaches through
+// their lists' descriptors.
+std::vector<uint8_t*> kernel_arguments(const worker::Request& request, const std::vector<uint8_t*>& buffers) {
+  std::vector<bool> element(buffers.size(), false);
+  for (const auto& b : request.buffers)
+    for (size_t i : b.list) element[i] = true;
+  std::vector<uint8_t*> args;
+  for (size_t i = 0; i < buffers.size(); ++i)
+    if (!element[i]) args.push_back(buffers[i]);
+  return args;
+}
+
+// Builds the descriptor of every tensor-list buffer over its (already allocated) elements.
+void build_tensor_lists(const worker::Request& request, sim::GlobalMemory& gm, std::vector<uint8_t*>& buffers) {
+  for (size_t i = 0; i < request.buffers.size(); ++i) {
+    const worker::Buffer& b = request.buffers[i];
+    if (b.list.empty()) continue;
+    std::vector<sim::TensorListElement> elements;
+    for (size_t e : b.list) {
+      if (e >= buffers.size() || !request.buffers[e].list.empty())
+        throw std::runtime_error(fmt::format("tensor list '{}' names buffer {}, which is no plain buffer", b.name, e));
+      elements.push_back({buffers[e], request.buffers[e].shape});
+    }
+    buffers[i] = sim::write_tensor_list(gm, elements, b.name);
+  }
+}
+
 worker::Response run(const fs::path& dir, const worker::Request& request, sim::GlobalMemory& gm,
-                     std::vector<uint8_t*> args) {
+                     std::vector<uint8_t*> buffers) {
   worker::Response response;
   sim::KernelEntry entry = nullptr;
   std::unique_ptr<sim::KernelLibrary> library;
@@ -88,7 +116,8 @@ worker::Response run(const fs::path& dir, const worker::Request& request, sim::G
     return worker::error_response("load_error", "load_error", e.what());
   }
   if (request.operator_launch)
-    if (std::optional<worker::Response> failed = prepare_operator(request, gm, args, response)) return *failed;
+    if (std::optional<worker::Response> failed = prepare_operator(request, gm, buffers, response)) return *failed;
+  const std::vector<uint8_t*> args = kernel_arguments(request, buffers);
   const int block_dim = response.tiling ? static_cast<int>(response.tiling->block_dim) : request.block_dim;
   try {
     sim::LaunchOptions options;
@@ -106,7 +135,7 @@ worker::Response run(const fs::path& dir, const worker::Request& request, sim::G
     return worker::error_response("exception", "crash", "a C++ exception of unknown type escaped the kernel");
   }
   for (size_t i = 0; i < request.buffers.size(); ++i)
-    if (!request.buffers[i].output.empty()) write_file(dir / request.buffers[i].output, args[i], request.buffers[i].bytes);
+    if (!request.buffers[i].output.empty()) write_file(dir / request.buffers[i].output, buffers[i], request.buffers[i].bytes);
   response.status = "ok";
   if (!request.soc.is_null()) {
     // The trace stays here; only the profile goes back. A failed prediction leaves the result intact.
@@ -154,9 +183,13 @@ int main(int argc, char** argv) {
 
   worker::Response response;
   sim::GlobalMemory gm;
-  std::vector<uint8_t*> args;
+  std::vector<uint8_t*> buffers;
   for (const auto& b : request.buffers) {
     uint8_t* p = nullptr;
+    if (!b.list.empty()) {  // built below, once its elements exist
+      buffers.push_back(nullptr);
+      continue;
+    }
     try {
       p = gm.allocate(b.bytes, b.name);
     } catch (const std::exception& e) {
@@ -170,7 +203,15 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "ascendgen-worker: %s\n", e.what());
       return 2;
     }
-    args.push_back(p);
+    buffers.push_back(p);
+  }
+  if (response.status.empty()) {
+    try {
+      build_tensor_lists(request, gm, buffers);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "ascendgen-worker: %s\n", e.what());
+      return 2;
+    }
   }
   if (response.status.empty()) {
     try {
@@ -180,7 +221,7 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "ascendgen-worker: %s\n", e.what());
       return 2;
     }
-    response = run(dir, request, gm, args);
+    response = run(dir, request, gm, buffers);
   }
   try {
     const fs::path tmp = dir / (std::string(worker::kResponseFile) + ".tmp");

@@ -10,6 +10,7 @@
 #include <fmt/ranges.h>
 
 #include "operator/host_runtime.h"
+#include "operator_ports.h"
 #include "register/op_def.h"
 
 namespace ascendgen::host {
@@ -30,6 +31,14 @@ struct TilingContextBuilder {
     const gert::StorageFormat format(ge::FORMAT_ND, ge::FORMAT_ND);
     (input ? context.inputs_ : context.outputs_)
         .push_back({storage, gert::CompileTimeTensorDesc(type, format), gert::Tensor(storage, format, type, data, bytes)});
+  }
+  // Declares the next IR input or output, with the `instances` ports added since the last one.
+  static void add_ir_port(gert::TilingContext& context, bool input, uint32_t instances) {
+    gert::ComputeNodeInfo& node = context.node_;
+    node.op_type_ = context.op_type_;
+    auto& ir = input ? node.inputs_ : node.outputs_;
+    const uint32_t start = static_cast<uint32_t>((input ? context.inputs_ : context.outputs_).size()) - instances;
+    ir.emplace_back(start, instances);
   }
   static gert::RuntimeAttrs& attrs(gert::TilingContext& context) { return context.attrs_; }
 };
@@ -52,41 +61,6 @@ ge::DataType ge_type(const std::string& dtype) {
 
 TilingRun failure(std::string kind, std::string message) { return {std::move(kind), std::move(message), {}, {}}; }
 
-template <typename Def> std::vector<std::string> names_of(const std::deque<Def>& defs) {
-  std::vector<std::string> names;
-  for (const Def& d : defs) {
-    if constexpr (std::is_same_v<Def, ops::OpParamDef>) names.push_back(d.GetParamName());
-    else names.push_back(d.GetName());
-  }
-  return names;
-}
-
-// The case's tensors in the OpDef's order: by name when every declared name is a task tensor,
-// else by position when the counts agree (an OpDef declaring none takes the task's order).
-// Empty string on success, else the mismatch.
-std::string order_ports(const std::vector<std::string>& declared, const std::vector<OperatorTensor>& tensors,
-                        const char* what, std::vector<const OperatorTensor*>& ordered) {
-  std::vector<std::string> task_names;
-  for (const OperatorTensor& t : tensors) task_names.push_back(t.name);
-  if (declared.empty()) {
-    for (const OperatorTensor& t : tensors) ordered.push_back(&t);
-    return {};
-  }
-  const auto by_name = [&](const std::string& n) {
-    const auto it = std::find(task_names.begin(), task_names.end(), n);
-    return it == task_names.end() ? nullptr : &tensors[static_cast<size_t>(it - task_names.begin())];
-  };
-  if (std::all_of(declared.begin(), declared.end(), by_name)) {
-    for (const std::string& n : declared) ordered.push_back(by_name(n));
-    return {};
-  }
-  if (declared.size() == tensors.size()) {
-    for (const OperatorTensor& t : tensors) ordered.push_back(&t);
-    return {};
-  }
-  return fmt::format("the OpDef declares {} [{}] but the task has [{}]", what, fmt::join(declared, ", "),
-                     fmt::join(task_names, ", "));
-}
 
 using AttrKind = ops::OpAttrDef::Kind;
 
@@ -201,14 +175,18 @@ TilingRun run_operator_tiling(const OperatorLaunch& launch, const std::vector<ui
   std::vector<uint8_t> tiling_buffer(launch.tiling_capacity_bytes);
   gert::TilingContext context = TilingContextBuilder::make(op, tiling_buffer.data(), tiling_buffer.size(), &platform);
   for (const bool input : {true, false}) {
-    std::vector<const OperatorTensor*> ordered;
-    const std::string mismatch = order_ports(names_of(input ? def->GetInputs() : def->GetOutputs()),
-                                             input ? launch.inputs : launch.outputs, input ? "inputs" : "outputs", ordered);
+    std::string mismatch;
+    const std::vector<worker::IrPort> ports = worker::match_ports(input ? def->GetInputs() : def->GetOutputs(),
+                                                                  input ? launch.inputs : launch.outputs,
+                                                                  input ? "inputs" : "outputs", mismatch);
     if (!mismatch.empty()) return failure("op_def_mismatch", fmt::format("operator '{}': {}", op, mismatch));
-    for (const OperatorTensor* t : ordered) {
-      const bool has_data = input && t->buffer >= 0 && static_cast<size_t>(t->buffer) < buffers.size();
-      TilingContextBuilder::add_port(context, input, *t, has_data ? buffers[static_cast<size_t>(t->buffer)] : nullptr,
-                                     has_data ? buffer_bytes[static_cast<size_t>(t->buffer)] : 0, ge_type(t->dtype));
+    for (const worker::IrPort& port : ports) {
+      for (const OperatorTensor* t : port.instances) {
+        const bool has_data = input && t->buffer >= 0 && static_cast<size_t>(t->buffer) < buffers.size();
+        TilingContextBuilder::add_port(context, input, *t, has_data ? buffers[static_cast<size_t>(t->buffer)] : nullptr,
+                                       has_data ? buffer_bytes[static_cast<size_t>(t->buffer)] : 0, ge_type(t->dtype));
+      }
+      TilingContextBuilder::add_ir_port(context, input, static_cast<uint32_t>(port.instances.size()));
     }
   }
   if (const std::string mismatch = fill_attributes(*def, launch.attributes, TilingContextBuilder::attrs(context));

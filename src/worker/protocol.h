@@ -30,6 +30,8 @@ struct Buffer {
   uint64_t bytes = 0;
   std::string input;
   std::string output;
+  std::vector<size_t> list;      // a tensor-list descriptor over these buffers (WorkerBuffer::list)
+  std::vector<int64_t> shape;    // a tensor-list element's shape
 };
 
 struct Request {
@@ -38,7 +40,7 @@ struct Request {
   int block_dim = 1;
   sim::CoreType core_type = sim::CoreType::Vector;
   sim::CoreLimits limits;
-  std::vector<Buffer> buffers;  // in parameter order
+  std::vector<Buffer> buffers;  // the kernel's parameters in order, tensor-list elements among them
   // Resource limits the worker applies to itself before it loads the kernel.
   uint64_t cpu_seconds = 10;
   uint64_t address_space_bytes = 4ull << 30;
@@ -74,7 +76,8 @@ inline Response error_response(std::string status, std::string error_kind, std::
 inline nlohmann::json to_json(const OperatorLaunch& l) {
   const auto tensors = [](const std::vector<OperatorTensor>& list) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& t : list) out.push_back({{"name", t.name}, {"dtype", t.dtype}, {"shape", t.shape}, {"buffer", t.buffer}});
+    for (const auto& t : list)
+      out.push_back({{"name", t.name}, {"dtype", t.dtype}, {"shape", t.shape}, {"buffer", t.buffer}, {"list_index", t.list_index}});
     return out;
   };
   nlohmann::json attributes = nlohmann::json::array();
@@ -102,7 +105,7 @@ inline OperatorLaunch operator_launch_from_json(const nlohmann::json& j) {
     std::vector<OperatorTensor> out;
     for (const auto& t : list)
       out.push_back({t.at("name").get<std::string>(), t.at("dtype").get<std::string>(),
-                     t.at("shape").get<std::vector<int64_t>>(), t.at("buffer").get<int>()});
+                     t.at("shape").get<std::vector<int64_t>>(), t.at("buffer").get<int>(), t.value("list_index", -1)});
     return out;
   };
   OperatorLaunch l;
@@ -140,7 +143,8 @@ inline TilingOutcome tiling_outcome_from_json(const nlohmann::json& j) {
 inline nlohmann::json to_json(const Request& r) {
   nlohmann::json buffers = nlohmann::json::array();
   for (const auto& b : r.buffers)
-    buffers.push_back({{"name", b.name}, {"bytes", b.bytes}, {"input", b.input}, {"output", b.output}});
+    buffers.push_back({{"name", b.name}, {"bytes", b.bytes}, {"input", b.input}, {"output", b.output}, {"list", b.list},
+                       {"shape", b.shape}});
   return {{"artifact", r.artifact},
           {"entry", r.entry},
           {"block_dim", r.block_dim},
@@ -175,8 +179,9 @@ inline Request request_from_json(const nlohmann::json& j) {
   r.limits.l0b_bytes = l.value("l0b_bytes", r.limits.l0b_bytes);
   r.limits.l0c_bytes = l.value("l0c_bytes", r.limits.l0c_bytes);
   for (const auto& b : j.at("buffers"))
-    r.buffers.push_back({b.at("name").get<std::string>(), b.at("bytes").get<uint64_t>(),
-                         b.at("input").get<std::string>(), b.at("output").get<std::string>()});
+    r.buffers.push_back({b.at("name").get<std::string>(), b.at("bytes").get<uint64_t>(), b.at("input").get<std::string>(),
+                         b.at("output").get<std::string>(), b.value("list", std::vector<size_t>{}),
+                         b.value("shape", std::vector<int64_t>{})});
   r.cpu_seconds = j.at("cpu_seconds").get<uint64_t>();
   r.address_space_bytes = j.at("address_space_bytes").get<uint64_t>();
   r.file_size_bytes = j.at("file_size_bytes").get<uint64_t>();

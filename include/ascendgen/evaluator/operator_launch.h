@@ -17,6 +17,7 @@ struct OperatorTensor {
   std::string dtype;           // task dtype name: "float16", "float32", ...
   std::vector<int64_t> shape;
   int buffer = -1;             // its index among the launch's buffers (inputs: data for GetInputTensor)
+  int list_index = -1;         // an element of a tensor list (a dynamic input or output): its index; -1: plain
 };
 
 // One attribute value of the case. The tiling context presents it with the type the OpDef's Attr
@@ -42,7 +43,7 @@ inline constexpr uint64_t kDefaultTilingCapacity = 64 * 1024;
 
 struct OperatorLaunch {
   std::string op_type;                         // the OpDef class name given to OP_ADD
-  std::vector<OperatorTensor> inputs, outputs;  // task order
+  std::vector<OperatorTensor> inputs, outputs;  // task order; a tensor list's elements follow each other
   std::vector<OperatorAttribute> attributes;    // task order
   OperatorPlatform platform;
   int workspace_buffer = -1;                   // index of the `workspace` buffer, -1: none

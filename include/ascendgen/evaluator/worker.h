@@ -31,6 +31,11 @@ struct WorkerBuffer {
   uint64_t bytes = 0;
   std::vector<uint8_t> data;     // initial contents (empty: zero-filled); at most `bytes` long
   bool read_back = false;        // an output: its final contents come back in WorkerResult::outputs
+  // A tensor list (a dynamic input or output): the worker builds CANN's descriptor of these other
+  // buffers (sim/tensor_list.h) in GM and passes it to the kernel; `bytes` and `data` stay empty,
+  // and the listed buffers reach the kernel only through it.
+  std::vector<size_t> list;
+  std::vector<int64_t> shape;    // a tensor-list element: the shape its descriptor records
 };
 
 struct WorkerRequest {
@@ -39,7 +44,9 @@ struct WorkerRequest {
   int block_dim = 1;
   sim::CoreType core_type = sim::CoreType::Vector;  // task.yaml kernel.core_type
   sim::CoreLimits limits;           // the SoC's core limits
-  std::vector<WorkerBuffer> buffers;  // in parameter order
+  // The kernel's parameters in order, each a buffer that no `list` names; tensor-list elements
+  // anywhere among them.
+  std::vector<WorkerBuffer> buffers;
   // When set (with a timing section), the worker predicts the launch's time on this SoC from the
   // instruction trace it holds and returns the profile.
   std::optional<SocDescription> soc;

@@ -49,9 +49,23 @@ struct TensorInstance {
   // Inputs only: a file of recorded values (raw little-endian elements of dtype and shape, e.g.
   // an imported benchmark's input generator output) used instead of `distribution`; empty: drawn.
   std::filesystem::path data;
+  // An element of a tensor list (a dynamic input or output: `list: true`): its index in the list;
+  // -1 for a plain tensor. A list's elements share its name and follow each other in the case.
+  int list_index = -1;
   int64_t numel() const;
+  std::string label() const;       // "x" for a plain tensor, "x[1]" for element 1 of list x
   std::size_t bytes() const;       // numel() * dtype_size(dtype)
 };
+
+// The instances of one declared input or output in a case: a plain tensor's one, or a list's
+// elements in order (at least one).
+struct TensorGroup {
+  std::string name;
+  bool list = false;
+  std::vector<size_t> instances;   // indices into TestCase::inputs or outputs
+};
+// `tensors` (a case's inputs or outputs) grouped by declared tensor, in declaration order.
+std::vector<TensorGroup> group_tensors(const std::vector<TensorInstance>& tensors);
 
 // Element check for floating outputs: fails when |out - ref| > atol AND
 // |out - ref| / (|ref| + 1e-7) > rtol. Integer and bool outputs use {0, 0} (exact).

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "exe_graph/runtime/compute_node_info.h"
 #include "exe_graph/runtime/runtime_attrs.h"
 #include "exe_graph/runtime/storage_shape.h"
 #include "exe_graph/runtime/tensor.h"
@@ -23,18 +24,31 @@ namespace gert {
 
 class TilingContext {
  public:
-  // Inputs and outputs by their index in the OpDef; nullptr past the end.
+  // Inputs and outputs by instance index (compute_node_info.h: a tensor list's elements count one
+  // each; without lists, the OpDef's order); nullptr past the end.
   const StorageShape* GetInputShape(size_t index) const { return at(inputs_, index, &Port::shape); }
-  const StorageShape* GetOptionalInputShape(size_t index) const { return GetInputShape(index); }
-  const StorageShape* GetDynamicInputShape(size_t index, size_t) const { return GetInputShape(index); }
   const StorageShape* GetOutputShape(size_t index) const { return at(outputs_, index, &Port::shape); }
   const CompileTimeTensorDesc* GetInputDesc(size_t index) const { return at(inputs_, index, &Port::desc); }
-  const CompileTimeTensorDesc* GetOptionalInputDesc(size_t index) const { return GetInputDesc(index); }
   const CompileTimeTensorDesc* GetOutputDesc(size_t index) const { return at(outputs_, index, &Port::desc); }
   const Tensor* GetInputTensor(size_t index) const { return at(inputs_, index, &Port::tensor); }
-  const Tensor* GetOptionalInputTensor(size_t index) const { return GetInputTensor(index); }
   size_t GetComputeNodeInputNum() const { return inputs_.size(); }
   size_t GetComputeNodeOutputNum() const { return outputs_.size(); }
+  // By IR index (the OpDef's Input order): an OPTIONAL input's one instance, nullptr when absent.
+  const StorageShape* GetOptionalInputShape(size_t ir_index) const { return GetDynamicInputShape(ir_index, 0); }
+  const CompileTimeTensorDesc* GetOptionalInputDesc(size_t ir_index) const { return GetDynamicInputDesc(ir_index, 0); }
+  const Tensor* GetOptionalInputTensor(size_t ir_index) const { return GetDynamicInputTensor(ir_index, 0); }
+  // By IR index and index in the list: a DYNAMIC input's tensors; nullptr past the list's end.
+  const StorageShape* GetDynamicInputShape(size_t ir_index, size_t k) const {
+    return at(inputs_, instance(ir_index, k), &Port::shape);
+  }
+  const CompileTimeTensorDesc* GetDynamicInputDesc(size_t ir_index, size_t k) const {
+    return at(inputs_, instance(ir_index, k), &Port::desc);
+  }
+  const Tensor* GetDynamicInputTensor(size_t ir_index, size_t k) const {
+    return at(inputs_, instance(ir_index, k), &Port::tensor);
+  }
+  const ComputeNodeInfo* GetComputeNodeInfo() const { return &node_; }
+  const AnchorInstanceInfo* GetIrInputInstanceInfo(size_t ir_index) const { return node_.GetInputInstanceInfo(ir_index); }
 
   const RuntimeAttrs* GetAttrs() const { return &attrs_; }
   fe::PlatFormInfos* GetPlatformInfo() const { return platform_; }
@@ -75,11 +89,17 @@ class TilingContext {
   template <typename T> static const T* at(const std::vector<Port>& ports, size_t index, T Port::*member) {
     return index < ports.size() ? &(ports[index].*member) : nullptr;
   }
+  // The instance index of tensor k of IR input ir_index; past every port when there is none.
+  size_t instance(size_t ir_index, size_t k) const {
+    const AnchorInstanceInfo* info = node_.GetInputInstanceInfo(ir_index);
+    return info && k < info->GetInstanceNum() ? info->GetInstanceStart() + k : inputs_.size();
+  }
 
   TilingContext(void* tiling_buffer, size_t capacity) : tiling_data_(tiling_buffer, capacity) {}
 
   std::string op_type_;
   std::vector<Port> inputs_, outputs_;
+  ComputeNodeInfo node_;
   RuntimeAttrs attrs_;
   fe::PlatFormInfos* platform_ = nullptr;
   uint32_t block_dim_ = 0;
