@@ -168,6 +168,37 @@ void copy_ub_to_ub(const char* api, TensorRef dst, TensorRef src, CopyShape shap
   c.record.ub_copy_bytes += bytes;
 }
 
+void gm_fill(const char* api, GmRef dst, uint64_t count, DType dt, uint64_t value_bits, Site site) {
+  Core& c = current();
+  c.enter(api, site);
+  c.require(sim::CoreKind::Aiv, "InitOutput (it fills GM from UB through MTE3)");
+  const size_t elem = sim::dtype_size(dt);
+  const uint64_t bytes = count * elem;
+  check_gm(c, dst, dst.ptr, bytes, true);
+  // The library duplicates the value into UB and copies it out: GM sees ordinary MTE3 writes.
+  uint8_t pattern[256];
+  for (size_t i = 0; i < sizeof pattern; i += elem) std::memcpy(pattern + i, &value_bits, elem);
+  for (uint64_t done = 0; done < bytes; done += sizeof pattern)
+    sim::write_gm(c, dst.ptr + done, pattern, std::min<uint64_t>(sizeof pattern, bytes - done), dt);
+  Instr& in = c.instr();
+  in.kind = InstrKind::CopyUbToGm;
+  in.pipe = Pipe::MTE3;
+  in.dtype = dt;
+  in.write = c.atomic_op != 0;
+  in.repeats = 1;
+  in.amount = bytes;
+  in.gm_begin = reinterpret_cast<uint64_t>(dst.ptr);
+  in.gm_end = in.gm_begin + bytes;
+  c.record.gm_write_bytes += bytes;
+}
+
+void data_cache_clean(const void* gm, Site site) {
+  Core& c = current();
+  c.enter("DataCacheCleanAndInvalid", site);
+  // GM writes are visible at once in the emulator; the call is recorded as the scalar unit's.
+  c.instr().gm_begin = c.instr().gm_end = reinterpret_cast<uint64_t>(gm);
+}
+
 void gm_check(const char* api, const void* base, uint64_t declared_bytes, const void* ptr, uint64_t bytes, bool write,
               Site site) {
   Core& c = current();

@@ -16,6 +16,7 @@
 #include "kernel/cube.h"
 #include "kernel/kernel_utils.h"
 #include "kernel/workspace.h"
+#include "kernel/gm_utils.h"
 #include "kernel/cce_intrinsics.h"
 #include "kernel/list_tensor.h"
 #include "operator/kernel_tiling_macros.h"

@@ -80,6 +80,10 @@ void copy_gm_to_ub(const char* api, TensorRef dst, GmRef src, CopyShape shape, b
 void copy_ub_to_gm(const char* api, GmRef dst, TensorRef src, CopyShape shape, bool pad_mode,
                    Site site);
 void copy_ub_to_ub(const char* api, TensorRef dst, TensorRef src, CopyShape shape, Site site);
+// InitOutput: `count` elements of `dt` at dst set to the value whose bits are `value_bits`.
+void gm_fill(const char* api, GmRef dst, uint64_t count, DType dt, uint64_t value_bits, Site site);
+// DataCacheCleanAndInvalid of the cache line holding `gm`.
+void data_cache_clean(const void* gm, Site site);
 
 // ---- vector unit ----------------------------------------------------------------------------
 // How a vector instruction walks its operands: in "count" form the first `count` elements,

@@ -13,6 +13,10 @@ inline void wait_flag(pipe_t pipe, pipe_t tpipe, int32_t eventId, AscendC::Site 
   ascendgen::sim::abi::wait_flag(pipe, tpipe, eventId, site);
 }
 
+// The compiler's bfloat16 and half to float conversions.
+inline float ToFloat(bfloat16_t v) { return static_cast<float>(v); }
+inline float ToFloat(half v) { return static_cast<float>(v); }
+
 inline int64_t get_block_idx() { return ascendgen::sim::abi::block_idx(); }
 inline int64_t get_block_num() { return ascendgen::sim::abi::block_num(); }
 

@@ -107,6 +107,12 @@ template <TPosition pos = TPosition::VECCALC> class TBuf {
   template <typename T> LocalTensor<T> GetWithOffset(uint32_t size, uint32_t bufOffset, Site site = Site::here()) {
     return LocalTensor<T>(ascendgen::sim::abi::tbuf_get(id_, ascendgen::sim::abi::dtype_of<T>, size, bufOffset, false, site));
   }
+  // The queue calls CANN's TBuf inherits: AllocTensor and DeQue are Get, EnQue and FreeTensor do
+  // nothing (a TBuf has no queue state).
+  template <typename T> LocalTensor<T> AllocTensor(Site site = Site::here()) { return Get<T>(site); }
+  template <typename T> LocalTensor<T> DeQue(Site site = Site::here()) { return Get<T>(site); }
+  template <typename T> void EnQue(const LocalTensor<T>&) {}
+  template <typename T> void FreeTensor(LocalTensor<T>&) {}
 
  private:
   friend class TPipe;
