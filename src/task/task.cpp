@@ -661,11 +661,13 @@ class TaskLoader {
   void append_list(const YAML::Node& n, const std::string& path, const TensorSpec& spec, TensorInstance t, bool input,
                    std::vector<TensorInstance>& instances) const {
     const std::string field = fmt::format("{}.shapes.{}", path, spec.name);
-    const YAML::Node shapes = n["shapes"] ? n["shapes"][spec.name] : YAML::Node();
+    // From the const maps: a missing key is an invalid node (false), where YAML::Node() is a null one.
+    const YAML::Node all_shapes = n["shapes"], all_data = n["data"];
+    const YAML::Node shapes = all_shapes ? all_shapes[spec.name] : all_shapes;
     if (!shapes) fail(n, path, fmt::format("no shapes for tensor list '{}' (give shapes.{}: a list of shapes)", spec.name, spec.name));
     expect_sequence(shapes, field);
     if (shapes.size() == 0) fail(shapes, field, "a tensor list needs at least one tensor");
-    const YAML::Node data = n["data"] ? n["data"][spec.name] : YAML::Node();
+    const YAML::Node data = all_data ? all_data[spec.name] : all_data;
     const std::string data_field = fmt::format("{}.data.{}", path, spec.name);
     if (data && (!data.IsSequence() || data.size() != shapes.size()))
       fail(data, data_field, fmt::format("expected a list of {} files, one per tensor of the list", shapes.size()));
