@@ -1,10 +1,12 @@
 #include "operator/host_runtime.h"
+#include "operator/unsupported.h"
 
 #include <algorithm>
 #include <cstring>
 #include <map>
 #include <utility>
 #include <mutex>
+#include <stdexcept>
 
 namespace ascendgen::host {
 namespace {
@@ -12,6 +14,7 @@ namespace {
 struct Registry {
   std::mutex mutex;
   std::map<std::string, OpFactory> ops;
+  std::map<std::string, OpImplFunctions> impls;
 };
 Registry& registry() {
   static Registry r;  // constructed on first use: OP_ADD runs during other libraries' static init
@@ -23,6 +26,7 @@ struct LaunchTiling {
   uint64_t key = 0;
   size_t bytes = 0;
   TilingOverflow overflow;
+  fe::PlatFormInfos* platform = nullptr;
 };
 LaunchTiling& launch_state() {
   static LaunchTiling state;
@@ -52,6 +56,37 @@ std::vector<std::string> registered_ops() {
   for (const auto& [name, factory] : r.ops) names.push_back(name);
   return names;
 }
+
+void merge_op_impl(const std::string& op_type, const OpImplFunctions& functions) {
+  Registry& r = registry();
+  std::lock_guard lock(r.mutex);
+  OpImplFunctions& record = r.impls[op_type];
+  if (functions.tiling) record.tiling = functions.tiling;
+  if (functions.tiling_parse) {
+    record.tiling_parse = functions.tiling_parse;
+    record.create_compile_info = functions.create_compile_info;
+    record.delete_compile_info = functions.delete_compile_info;
+  }
+  if (functions.infer_shape) record.infer_shape = functions.infer_shape;
+  if (functions.infer_data_type) record.infer_data_type = functions.infer_data_type;
+}
+
+OpImplFunctions find_op_impl(const std::string& op_type) {
+  Registry& r = registry();
+  std::lock_guard lock(r.mutex);
+  const auto it = r.impls.find(op_type);
+  return it == r.impls.end() ? OpImplFunctions{} : it->second;
+}
+
+void unsupported_api(const char* api) {
+  throw std::runtime_error(std::string(api) +
+                           " is not supported on the emulator: it runs kernels through the task's harness, not "
+                           "through the AscendCL runtime or aclnn");
+}
+
+void set_current_platform(fe::PlatFormInfos* platform) { launch_state().platform = platform; }
+
+fe::PlatFormInfos* current_platform() { return launch_state().platform; }
 
 void report_tiling_overflow(size_t needed, size_t capacity) {
   TilingOverflow& o = launch_state().overflow;

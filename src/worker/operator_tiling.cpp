@@ -11,6 +11,7 @@
 
 #include "operator/host_runtime.h"
 #include "operator_ports.h"
+#include "exe_graph/runtime/tiling_parse_context.h"
 #include "register/op_def.h"
 
 namespace ascendgen::host {
@@ -41,6 +42,10 @@ struct TilingContextBuilder {
     ir.emplace_back(start, instances);
   }
   static gert::RuntimeAttrs& attrs(gert::TilingContext& context) { return context.attrs_; }
+  static gert::TilingParseContext make_parse(const std::string& op_type, void* compile_info, fe::PlatFormInfos* platform) {
+    return gert::TilingParseContext(op_type, compile_info, platform);
+  }
+  static void set_compile_info(gert::TilingContext& context, const void* info) { context.compile_info_ = info; }
 };
 
 }  // namespace ascendgen::host
@@ -60,6 +65,31 @@ ge::DataType ge_type(const std::string& dtype) {
 }
 
 TilingRun failure(std::string kind, std::string message) { return {std::move(kind), std::move(message), {}, {}}; }
+
+// Calls one of the operator's host functions (`what`: "tiling function", "TilingParse function");
+// an empty error_kind when it returned GRAPH_SUCCESS.
+template <typename Call> TilingRun call_host_function(const std::string& op, const char* what, Call call) {
+  ge::graphStatus status = ge::GRAPH_FAILED;
+  try {
+    status = call();
+  } catch (const std::exception& e) {
+    return failure("tiling_exception", fmt::format("the {} of '{}' threw: {}", what, op, e.what()));
+  } catch (...) {
+    return failure("tiling_exception", fmt::format("the {} of '{}' threw an exception of unknown type", what, op));
+  }
+  if (status != ge::GRAPH_SUCCESS)
+    return failure("tiling_failed", fmt::format("the {} of '{}' returned {} ({:#x}), not GRAPH_SUCCESS", what, op,
+                                                status == ge::GRAPH_FAILED ? "GRAPH_FAILED" : "an error", status));
+  return {};
+}
+
+// While the launch is tiled, PlatformAscendCManager and fe::PlatformInfoManager answer with its SoC.
+struct CurrentPlatform {
+  explicit CurrentPlatform(fe::PlatFormInfos* platform) { host::set_current_platform(platform); }
+  ~CurrentPlatform() { host::set_current_platform(nullptr); }
+  CurrentPlatform(const CurrentPlatform&) = delete;
+  CurrentPlatform& operator=(const CurrentPlatform&) = delete;
+};
 
 
 using AttrKind = ops::OpAttrDef::Kind;
@@ -166,10 +196,14 @@ TilingRun run_operator_tiling(const OperatorLaunch& launch, const std::vector<ui
   } catch (...) {
     return failure("tiling_exception", fmt::format("the constructor of OpDef '{}' threw", op));
   }
-  const ops::TilingKernelFunc tiling = def->GetAICore().GetTiling();
+  // The OpDef's tiling function, else the one IMPL_OP_OPTILING registered.
+  const host::OpImplFunctions impl = host::find_op_impl(op);
+  const ops::TilingKernelFunc tiling = def->GetAICore().GetTiling() ? def->GetAICore().GetTiling() : impl.tiling;
   if (!tiling)
     return failure("tiling_not_registered",
-                   fmt::format("OpDef '{}' registers no tiling function (this->AICore().SetTiling(TilingFunc))", op));
+                   fmt::format("OpDef '{}' registers no tiling function (this->AICore().SetTiling(TilingFunc) or "
+                               "IMPL_OP_OPTILING({}).Tiling(TilingFunc))",
+                               op, op));
 
   fe::PlatFormInfos platform = platform_infos(launch.platform);
   std::vector<uint8_t> tiling_buffer(launch.tiling_capacity_bytes);
@@ -193,18 +227,20 @@ TilingRun run_operator_tiling(const OperatorLaunch& launch, const std::vector<ui
       !mismatch.empty())
     return failure("op_def_mismatch", fmt::format("operator '{}': {}", op, mismatch));
 
-  host::take_tiling_overflow();
-  ge::graphStatus status = ge::GRAPH_FAILED;
-  try {
-    status = tiling(&context);
-  } catch (const std::exception& e) {
-    return failure("tiling_exception", fmt::format("the tiling function of '{}' threw: {}", op, e.what()));
-  } catch (...) {
-    return failure("tiling_exception", fmt::format("the tiling function of '{}' threw an exception of unknown type", op));
+  const CurrentPlatform current_platform(&platform);
+  // TilingParse first: it fills the compile info (a fresh one per run) the tiling function reads.
+  std::unique_ptr<void, void (*)(void*)> compile_info(nullptr, impl.delete_compile_info ? impl.delete_compile_info : [](void*) {});
+  if (impl.tiling_parse) {
+    compile_info.reset(impl.create_compile_info());
+    gert::TilingParseContext parse = TilingContextBuilder::make_parse(op, compile_info.get(), &platform);
+    if (TilingRun r = call_host_function(op, "TilingParse function", [&] { return impl.tiling_parse(&parse); });
+        !r.error_kind.empty())
+      return r;
+    TilingContextBuilder::set_compile_info(context, compile_info.get());
   }
-  if (status != ge::GRAPH_SUCCESS)
-    return failure("tiling_failed", fmt::format("the tiling function of '{}' returned {} ({:#x}), not GRAPH_SUCCESS", op,
-                                                status == ge::GRAPH_FAILED ? "GRAPH_FAILED" : "an error", status));
+  host::take_tiling_overflow();
+  if (TilingRun r = call_host_function(op, "tiling function", [&] { return tiling(&context); }); !r.error_kind.empty())
+    return r;
   const host::TilingOverflow overflow = host::take_tiling_overflow();
   if (overflow.needed)
     return failure("tiling_data_overflow",

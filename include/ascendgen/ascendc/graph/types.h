@@ -3,12 +3,26 @@
 #pragma once
 #include <cstdint>
 
+#include "operator/host_std.h"
+
 namespace ge {
+
+using char_t = char;
+using float32_t = float;
+
+// A dimension or a rank not known before run time (shape inference of dynamic shapes).
+constexpr int64_t UNKNOWN_DIM = -1;
+constexpr int64_t UNKNOWN_DIM_NUM = -2;
+constexpr int64_t UNKNOWN_DIM_SIZE = -1;
 
 using graphStatus = uint32_t;
 constexpr graphStatus GRAPH_SUCCESS = 0;
 constexpr graphStatus GRAPH_FAILED = 0xFFFFFFFF;
 constexpr graphStatus GRAPH_PARAM_INVALID = 50331649;
+constexpr graphStatus GRAPH_NOT_CHANGED = 1343242304;
+// GE's general status (ge_api_error_codes.h); host code compares helpers' results with SUCCESS.
+using Status = uint32_t;
+constexpr Status SUCCESS = 0;
 
 enum DataType {
   DT_FLOAT = 0,

@@ -23,6 +23,8 @@
 #include <vector>
 
 #include "operator/host_runtime.h"
+// On both sides: a tiling header's own helpers may use what CANN's includes bring.
+#include "operator/host_std.h"
 
 #ifdef ASCENDGEN_TILING_KERNEL_SIDE
 
@@ -30,7 +32,7 @@
 #define TILING_DATA_FIELD_DEF(data_type, field_name) data_type field_name
 #define TILING_DATA_FIELD_DEF_ARR(arr_type, arr_size, field_name) arr_type field_name[arr_size]
 #define TILING_DATA_FIELD_DEF_STRUCT(struct_type, field_name) struct_type field_name
-#define END_TILING_DATA_DEF }
+#define END_TILING_DATA_DEF };  // CANN's ends the class: a following ';' is optional
 #define REGISTER_TILING_DATA_CLASS(op_type, class_name) using ascendgen_tiling_data_##op_type = class_name;
 
 #else
@@ -141,7 +143,7 @@ class TilingDef {
                                                               \
  public:                                                      \
   static_assert(true, "")
-#define END_TILING_DATA_DEF }
+#define END_TILING_DATA_DEF };  // CANN's ends the class: a following ';' is optional
 // Ties a tiling data class to an operator type (the kernel's GET_TILING_DATA reads that class).
 #define REGISTER_TILING_DATA_CLASS(op_type, class_name)                                            \
   static_assert(std::is_base_of_v<::optiling::TilingDef, class_name>,                               \

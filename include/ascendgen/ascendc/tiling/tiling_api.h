@@ -5,6 +5,9 @@
 #pragma once
 #include "../kernel_tiling/kernel_tiling.h"
 #ifndef ASCENDGEN_TILING_KERNEL_SIDE
+#include "graph/tensor.h"
+#include "operator/host_std.h"
+#include "tiling/platform/platform_ascendc.h"
 #include "matmul_tiling.h"
 #include "matmul_tilingdata.h"
 #endif

@@ -19,11 +19,17 @@ class InferShapeContext {
   const Shape* GetOptionalInputShape(size_t index) const { return GetInputShape(index); }
   const Tensor* GetInputTensor(size_t) const { return nullptr; }
   Shape* GetOutputShape(size_t index) { return index < outputs_.size() ? &outputs_[index] : nullptr; }
+  const CompileTimeTensorDesc* GetInputDesc(size_t index) const {
+    return index < input_descs_.size() ? &input_descs_[index] : nullptr;
+  }
+  size_t GetComputeNodeInputNum() const { return inputs_.size(); }
+  size_t GetComputeNodeOutputNum() const { return outputs_.size(); }
   const RuntimeAttrs* GetAttrs() const { return &attrs_; }
   const char* GetNodeName() const { return ""; }
 
  private:
   std::vector<Shape> inputs_, outputs_;
+  std::vector<CompileTimeTensorDesc> input_descs_;
   RuntimeAttrs attrs_;
 };
 

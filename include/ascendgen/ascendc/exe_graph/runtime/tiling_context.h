@@ -54,8 +54,10 @@ class TilingContext {
   fe::PlatFormInfos* GetPlatformInfo() const { return platform_; }
   const char* GetNodeName() const { return op_type_.c_str(); }
   const char* GetNodeType() const { return op_type_.c_str(); }
-  // Compile info comes from a TilingParse function, which the emulator does not run: nullptr.
-  template <typename T> const T* GetCompileInfo() const { return nullptr; }
+  // What the operator's TilingParse function filled (IMPL_OP_OPTILING(op).TilingParse<T>(fn));
+  // nullptr when it registered none. T must be the registered type, as in CANN.
+  const void* GetCompileInfo() const { return compile_info_; }
+  template <typename T> const T* GetCompileInfo() const { return static_cast<const T*>(compile_info_); }
 
   ge::graphStatus SetBlockDim(uint32_t block_dim) {
     block_dim_ = block_dim;
@@ -102,6 +104,7 @@ class TilingContext {
   ComputeNodeInfo node_;
   RuntimeAttrs attrs_;
   fe::PlatFormInfos* platform_ = nullptr;
+  const void* compile_info_ = nullptr;
   uint32_t block_dim_ = 0;
   uint64_t tiling_key_ = 0;
   TilingData tiling_data_;

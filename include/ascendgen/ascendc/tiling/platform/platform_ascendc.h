@@ -4,12 +4,18 @@
 // count (blocks of 1 AIC + 2 AIV) for mixed ones.
 #pragma once
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 
+#include "operator/host_runtime.h"
 #include "platform/platform_infos_def.h"
 
 namespace platform_ascendc {
 
 enum class CoreMemType { L0_A = 0, L0_B = 1, L0_C = 2, L1 = 3, L2 = 4, UB = 5, HBM = 6, RESERVED };
+// GetCoreMemSize asks fe::PlatFormInfos::GetLocalMemSize: CANN numbers both enums alike.
+static_assert(static_cast<int>(CoreMemType::RESERVED) == static_cast<int>(fe::LocalMemType::RESERVED) &&
+              static_cast<int>(CoreMemType::UB) == static_cast<int>(fe::LocalMemType::UB));
 
 enum class SocVersion {
   ASCEND910 = 0,
@@ -26,7 +32,7 @@ class PlatformAscendC {
   PlatformAscendC() = delete;
   explicit PlatformAscendC(fe::PlatFormInfos* platformInfo) : info_(platformInfo) {}
 
-  uint32_t GetCoreNum() const { return info_->mix ? info_->aic_num : info_->aiv_num; }
+  uint32_t GetCoreNum() const { return info_->GetCoreNum(); }
   uint32_t GetCoreNumAic() const { return info_->aic_num; }
   uint32_t GetCoreNumAiv() const { return info_->aiv_num; }
   uint32_t GetCoreNumVector() const { return 0; }  // separate vector cores exist on 310P only
@@ -44,16 +50,7 @@ class PlatformAscendC {
   uint32_t GetResCubeGroupWorkSpaceSize() const { return 0; }
   uint32_t GetResGroupBarrierWorkSpaceSize() const { return 0; }
   void GetCoreMemSize(const CoreMemType& memType, uint64_t& size) const {
-    switch (memType) {
-      case CoreMemType::L0_A: size = info_->l0a_bytes; return;
-      case CoreMemType::L0_B: size = info_->l0b_bytes; return;
-      case CoreMemType::L0_C: size = info_->l0c_bytes; return;
-      case CoreMemType::L1: size = info_->l1_bytes; return;
-      case CoreMemType::L2: size = info_->l2_bytes; return;
-      case CoreMemType::UB: size = info_->ub_bytes; return;
-      case CoreMemType::HBM: size = info_->hbm_bytes; return;
-      default: size = 0; return;
-    }
+    info_->GetLocalMemSize(static_cast<fe::LocalMemType>(memType), size);
   }
   // Bandwidths are not modelled here (the timing model has its own tables): 0.
   void GetCoreMemBw(const CoreMemType&, uint64_t& bwSize) const { bwSize = 0; }
@@ -69,6 +66,32 @@ class PlatformAscendC {
 
  private:
   fe::PlatFormInfos* info_;
+};
+
+// The platform outside a tiling context (aclnn code, helpers that take no context): in the
+// emulator, the SoC of the launch being tiled. Called outside a tiling run, or for another SoC
+// than the launch's, it throws std::runtime_error saying so.
+class PlatformAscendCManager {
+ public:
+  static PlatformAscendC* GetInstance() {
+    fe::PlatFormInfos* info = ::ascendgen::host::current_platform();
+    if (!info)
+      throw std::runtime_error(
+          "PlatformAscendCManager::GetInstance() is only available while the emulator runs an operator's tiling "
+          "(it answers with the launch's SoC)");
+    static PlatformAscendC instance(info);
+    instance = PlatformAscendC(info);
+    return &instance;
+  }
+  static PlatformAscendC* GetInstance(const char* customSocVersion) {
+    PlatformAscendC* platform = GetInstance();
+    const fe::PlatFormInfos& info = *::ascendgen::host::current_platform();
+    const std::string wanted = customSocVersion ? customSocVersion : "";
+    if (!wanted.empty() && wanted != info.soc_name && wanted != info.short_soc_version)
+      throw std::runtime_error("PlatformAscendCManager::GetInstance(\"" + wanted +
+                               "\"): the emulator only knows the launch's SoC, " + info.soc_name);
+    return platform;
+  }
 };
 
 }  // namespace platform_ascendc
