@@ -30,6 +30,8 @@ py::dtype numpy_dtype(DType dtype) {
     case DType::Int32: return py::dtype("int32");
     case DType::Int64: return py::dtype("int64");
     case DType::Bool: return py::dtype("bool");
+    case DType::Float64: return py::dtype("float64");
+    case DType::Complex64: return py::dtype("complex64");
   }
   throw std::logic_error("numpy_dtype: unknown DType");
 }

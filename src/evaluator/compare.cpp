@@ -24,7 +24,8 @@ double float_at(const HostTensor& t, int64_t i) {
   switch (t.dtype) {
     case DType::Float16: return sim::abi::half_to_float(load<uint16_t>(t, i));
     case DType::BFloat16: return sim::abi::bf16_to_float(load<uint16_t>(t, i));
-    default: return load<float>(t, i);
+    case DType::Float64: return load<double>(t, i);
+    default: return load<float>(t, i);  // float32, or a complex64 component
   }
 }
 
@@ -61,7 +62,7 @@ Comparison compare(const HostTensor& out, const HostTensor& ref, Tolerance toler
   check_same_layout(out, ref);
   constexpr double inf = std::numeric_limits<double>::infinity();
   Comparison result;
-  result.elements = out.numel();
+  result.elements = out.numel() * (is_complex(out.dtype) ? 2 : 1);  // complex64: real and imaginary parts
   const bool floating = is_floating_point(out.dtype);
   for (int64_t i = 0; i < result.elements; ++i) {
     double abs_err, rel_err;

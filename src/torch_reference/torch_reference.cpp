@@ -35,6 +35,8 @@ at::ScalarType scalar_type(DType dtype) {
     case DType::Int32: return at::kInt;
     case DType::Int64: return at::kLong;
     case DType::Bool: return at::kBool;
+    case DType::Float64: return at::kDouble;
+    case DType::Complex64: return at::kComplexFloat;
   }
   throw std::logic_error("scalar_type: unknown DType");
 }

@@ -59,7 +59,7 @@ ge::DataType ge_type(const std::string& dtype) {
   static const std::map<std::string, ge::DataType> types = {
       {"float16", ge::DT_FLOAT16}, {"bfloat16", ge::DT_BF16}, {"float32", ge::DT_FLOAT}, {"int8", ge::DT_INT8},
       {"uint8", ge::DT_UINT8},     {"int16", ge::DT_INT16},   {"int32", ge::DT_INT32},   {"int64", ge::DT_INT64},
-      {"bool", ge::DT_BOOL}};
+      {"bool", ge::DT_BOOL},       {"float64", ge::DT_DOUBLE},  {"complex64", ge::DT_COMPLEX64}};
   const auto it = types.find(dtype);
   return it == types.end() ? ge::DT_UNDEFINED : it->second;
 }

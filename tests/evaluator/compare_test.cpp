@@ -151,3 +151,24 @@ TEST_CASE("compare: tensors that cannot be compared are rejected") {
   short_data.data.pop_back();
   CHECK_THROWS_WITH_AS(compare(short_data, ref, {}), doctest::Contains("holds 7 bytes"), std::invalid_argument);
 }
+
+TEST_CASE("compare: complex64 compares real and imaginary parts, float64 in double") {
+  // Two complex64 elements (re, im, re, im); only the second one's imaginary part is off.
+  const HostTensor ref{"c", DType::Complex64, {2}, {}};
+  HostTensor expected = ref, out = ref;
+  const std::vector<float> ref_parts = {1.0f, -2.0f, 3.0f, 4.0f}, out_parts = {1.0f, -2.0f, 3.0f, 4.5f};
+  for (auto [t, parts] : {std::pair{&expected, &ref_parts}, std::pair{&out, &out_parts}}) {
+    t->data.resize(parts->size() * sizeof(float));
+    std::memcpy(t->data.data(), parts->data(), t->data.size());
+  }
+  const auto c = compare(out, expected, Tolerance{1e-3, 1e-3});
+  CHECK(c.elements == 4);
+  CHECK(c.mismatches == 1);
+  CHECK(c.first_mismatch == 3);
+  CHECK(compare(expected, expected, Tolerance{0, 0}).passed);
+
+  const HostTensor wide = tensor_of(DType::Float64, std::vector<double>{1.0, 1.0 + 1e-12});
+  const HostTensor wide_ref = tensor_of(DType::Float64, std::vector<double>{1.0, 1.0});
+  CHECK(compare(wide, wide_ref, Tolerance{0, 0}).mismatches == 1);  // float32 would round the difference away
+  CHECK(compare(wide, wide_ref, Tolerance{1e-9, 1e-9}).passed);
+}

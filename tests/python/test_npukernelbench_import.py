@@ -1,7 +1,7 @@
 """The NPUKernelBench importer on fixtures written here in the benchmark's layout
 (tests/data/npukernelbench-features): the benchmark's own `framework` package on the path, the
 csv read as pandas reads it, integer random draws, the float32 rule for float16 kernels CPU torch
-lacks, and string and list attributes."""
+lacks, string and list attributes, complex64 tensors and OpDef .Scalar() inputs."""
 
 import json
 import pathlib
@@ -23,7 +23,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     run = subprocess.run([sys.executable, str(IMPORTER), str(FIXTURES / "tasks"), str(out)],
                          capture_output=True, text=True, check=False)
     results = [json.loads(line) for line in run.stdout.splitlines()]
-    assert [r["status"] for r in results] == ["imported"] * 3, run.stdout + run.stderr
+    assert [r["status"] for r in results] == ["imported"] * 4, run.stdout + run.stderr
     return out
 
 
@@ -70,3 +70,14 @@ def test_string_and_list_attributes(imported: pathlib.Path) -> None:
     task = load(imported / "reduce_loss")
     assert task["attributes"] == [{"name": "reduction", "type": "string"}, {"name": "dims", "type": "list_int"}]
     assert (task["cases"]["1"]["reduction"], task["cases"]["1"]["dims"]) == ("sum", [0, 2])
+
+
+def test_complex64_and_scalar_input_in_the_opdef_dtype(imported: pathlib.Path) -> None:
+    task_dir = imported / "complex_scale"
+    case = load(task_dir)["cases"]["0"]
+    assert case["dtypes"] == {"x": "complex64", "value": "float32", "y": "complex64"}
+    x = recorded(task_dir, case, "x", torch.complex64)
+    value = recorded(task_dir, case, "value", torch.float32)
+    assert value.item() == 1.5
+    (out,) = torch.jit.load(str(task_dir / "reference" / "0.pt"))(x, value)
+    assert out.dtype == torch.complex64 and torch.equal(out, x * 1.5)

@@ -373,8 +373,13 @@ TEST_CASE("The example task of docs/tasks.md loads") {
 
 TEST_CASE("dtype names round-trip and unknown names are rejected") {
   for (DType d : {DType::Float16, DType::BFloat16, DType::Float32, DType::Int8, DType::UInt8, DType::Int16, DType::Int32,
-                  DType::Int64, DType::Bool})
+                  DType::Int64, DType::Bool, DType::Float64, DType::Complex64})
     CHECK(parse_dtype(dtype_name(d)) == d);
+  CHECK(dtype_size(DType::Complex64) == 8);
+  CHECK(kernel_type_name(DType::Float64) == "double");
+  CHECK(is_complex(DType::Complex64));
+  CHECK_FALSE(is_complex(DType::Float32));
+  CHECK(is_floating_point(DType::Float64));
   CHECK(kernel_type_name(DType::Float16) == "half");
   CHECK(kernel_type_name(DType::BFloat16) == "bfloat16_t");
   CHECK(kernel_type_name(DType::UInt8) == "uint8_t");

@@ -112,6 +112,7 @@ class OpDef:
     attrs: list = field(default_factory=list)      # names
     source: Path | None = None
     dynamic: set = field(default_factory=set)      # names of ParamType(DYNAMIC) inputs and outputs (tensor lists)
+    scalars: set = field(default_factory=set)      # names of .Scalar() inputs (an aclScalar from the binding)
 
 
 def parse_opdef(op_host_files: list[Path]) -> OpDef | None:
@@ -133,6 +134,8 @@ def parse_opdef(op_host_files: list[Path]) -> OpDef | None:
             (opdef.inputs if kind == "Input" else opdef.outputs).append((name, dtypes))
             if re.search(r"\.ParamType\(\s*DYNAMIC\s*\)", chain):
                 opdef.dynamic.add(name)
+            if kind == "Input" and re.search(r"\.Scalar\(\s*\)", chain):
+                opdef.scalars.add(name)
         return opdef
     return None
 
@@ -320,7 +323,28 @@ class CaseRun:
         return [a for a in self.forward_args if is_kernel_tensor(a)]
 
 
-def run_case(generator: types.ModuleType, model_module: types.ModuleType, param, seed: int) -> CaseRun:
+def scalar_input_dtypes(opdef: OpDef | None, tensors: list) -> list:
+    """Per forward tensor, the dtype an OpDef `.Scalar()` input receives, else None. The binding
+    passes such an input as an aclScalar, which reaches the kernel in the dtype the OpDef declares
+    for it in the DataType column the other inputs select (Muls: a float64 `value` tensor is a
+    float32 scalar beside a complex64 x)."""
+    targets = [None] * len(tensors)
+    if not opdef or not opdef.scalars:
+        return targets
+    given = [DTYPE_NAMES.get(t.dtype) if isinstance(t, torch.Tensor) else None for t in tensors]
+    for (name, declared), i in zip(opdef.inputs, range(len(tensors))):
+        if name not in opdef.scalars or not declared or given[i] is None or given[i] in declared:
+            continue
+        columns = [c for c in range(len(declared)) if all(
+            d is None or j == i or given[j] is None or (c < len(d) and d[c] == given[j])
+            for j, (_, d) in enumerate(opdef.inputs[:len(tensors)]))]
+        if columns and declared[columns[0]]:
+            targets[i] = next(t for t, n in DTYPE_NAMES.items() if n == declared[columns[0]])
+    return targets
+
+
+def run_case(generator: types.ModuleType, model_module: types.ModuleType, param, seed: int,
+             opdef: OpDef | None = None) -> CaseRun:
     """Draws the case's inputs as the benchmark's evaluator does (get_init_inputs, then get_inputs),
     builds the model and traces it. A model that needs a float16 CPU kernel torch lacks is rerun
     with float16 inputs and constructor tensors upcast to float32 (the output is rounded to the
@@ -329,6 +353,8 @@ def run_case(generator: types.ModuleType, model_module: types.ModuleType, param,
     with integer_random_draws():
         init_args = list(generator.get_init_inputs(param)) if hasattr(generator, "get_init_inputs") else []
         forward_args = list(generator.get_inputs(param))
+    targets = iter(scalar_input_dtypes(opdef, [a for a in forward_args if is_kernel_tensor(a)]))
+    forward_args = [a.to(to) if is_kernel_tensor(a) and (to := next(targets)) is not None else a for a in forward_args]
     pattern = [TENSOR if is_kernel_tensor(a) else a for a in forward_args]
     tensors = tuple(a for a in forward_args if is_kernel_tensor(a))
     clone = lambda a: map_tensors(a, torch.Tensor.clone)  # noqa: E731
@@ -450,7 +476,7 @@ def import_task(task_dir: Path, out_root: Path, level: int | None, force: bool) 
             case_id = str(param["case_id"]) if "case_id" in param else str(row_index)
             where = f"{validation / 'test_cases.csv'} case {case_id}"
             try:
-                run = run_case(generator, model_module, param, case_seed(name, case_id))
+                run = run_case(generator, model_module, param, case_seed(name, case_id), opdef)
             except ImportError_ as e:
                 raise ImportError_(f"{where}: {e}") from None
             except Exception as e:
