@@ -19,6 +19,11 @@
 #define __cube__
 #define __mix__(cube, vec)
 #define GM_ADDR __gm__ uint8_t*
+// The AI core generation the CANN compiler predefines for device code: 220 on the 910B family
+// (dav-c220). Kernels branch on it, most often to enable bfloat16 and int paths.
+#ifndef __CCE_AICORE__
+#define __CCE_AICORE__ 220
+#endif
 
 namespace ascendgen::sim::abi {
 
