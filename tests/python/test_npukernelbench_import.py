@@ -68,8 +68,10 @@ def test_integer_draws_and_csv_booleans(imported: pathlib.Path) -> None:
 
 def test_string_and_list_attributes(imported: pathlib.Path) -> None:
     task = load(imported / "reduce_loss")
-    assert task["attributes"] == [{"name": "reduction", "type": "string"}, {"name": "dims", "type": "list_int"}]
+    assert task["attributes"] == [{"name": "reduction", "type": "string"}, {"name": "dims", "type": "list_int"},
+                                  {"name": "scale", "type": "float"}]
     assert (task["cases"]["1"]["reduction"], task["cases"]["1"]["dims"]) == ("sum", [0, 2])
+    assert task["cases"]["1"]["scale"] == 0.5  # validation/pybind.cpp's literal, not the OpDef default
 
 
 def test_complex64_and_scalar_input_in_the_opdef_dtype(imported: pathlib.Path) -> None:

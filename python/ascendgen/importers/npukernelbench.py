@@ -140,6 +140,28 @@ def parse_opdef(op_host_files: list[Path]) -> OpDef | None:
     return None
 
 
+def binding_constants(pybind: Path, opdef: OpDef | None) -> dict:
+    """The attribute values the benchmark's binding (validation/pybind.cpp) passes as literal
+    constants: EXEC_NPU_CMD(aclnnX, inputs..., attributes..., outputs...) names a local initialised
+    with a literal at an attribute's position (GeGluV2: `int64_t dim = -1;`). {attribute: value}."""
+    if not opdef or not pybind.is_file():
+        return {}
+    text = pybind.read_text(errors="replace")
+    call = re.search(r"EXEC_NPU_CMD\(\s*\w+\s*,([^;]*)\)\s*;", text)
+    if not call:
+        return {}
+    args = [a.strip() for a in call.group(1).split(",")]
+    constants = {}
+    for attr, arg in zip(opdef.attrs, args[len(opdef.inputs):len(opdef.inputs) + len(opdef.attrs)]):
+        literal = re.search(rf"\b(?:int64_t|int32_t|int|float|double|bool)\s+{re.escape(arg)}\s*=\s*"
+                            rf"(true|false|-?[0-9.]+(?:[eE][-+]?[0-9]+)?)f?\s*;", text)
+        if literal:
+            value = literal.group(1)
+            constants[attr] = value == "true" if value in ("true", "false") else \
+                float(value) if re.search(r"[.eE]", value) else int(value)
+    return constants
+
+
 def kernel_entry(op_kernel_files: list[Path]) -> str | None:
     for path in op_kernel_files:
         found = re.search(r'extern\s+"C"\s+__global__\s+__aicore__\s+void\s+(\w+)\s*\(', path.read_text(errors="replace"))
@@ -464,6 +486,7 @@ def import_task(task_dir: Path, out_root: Path, level: int | None, force: bool) 
             raise ImportError_(f"{validation / what}: defines no {attr}")
     # The benchmark's evaluator draws from module.py when it defines get_init_inputs.
     generator = model_module if hasattr(model_module, "get_init_inputs") else inputs_module
+    constants = binding_constants(validation / "pybind.cpp", opdef)
 
     out_root.mkdir(parents=True, exist_ok=True)
     final = out_root / name
@@ -496,8 +519,14 @@ def import_task(task_dir: Path, out_root: Path, level: int | None, force: bool) 
             if len(output_names) != len(outputs):
                 raise ImportError_(f"{where}: the model returns {len(outputs)} tensors but {source} declares "
                                    f"{len(output_names)} outputs")
+            # Attributes the model does not take are the binding's constants.
+            for missing in attr_names[len(scalars):]:
+                if missing not in constants:
+                    break
+                scalars.append(constants[missing])
             if len(attr_names) != len(scalars):
-                raise ImportError_(f"{where}: the model takes {len(scalars)} scalars but {source} declares "
+                raise ImportError_(f"{where}: the model and the binding's literal constants (validation/pybind.cpp) "
+                                   f"give {len(scalars)} attribute values but {source} declares "
                                    f"{len(attr_names)} attributes")
             for what, names, values in (("input", input_names, kernel_tensors), ("output", output_names, outputs)):
                 for n, t in zip(names, values):

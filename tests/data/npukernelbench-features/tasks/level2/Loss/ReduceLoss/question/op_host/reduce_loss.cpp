@@ -7,6 +7,7 @@ class ReduceLoss : public OpDef {
     this->Output("y").ParamType(REQUIRED).DataType({ge::DT_FLOAT});
     this->Attr("reduction").AttrType(OPTIONAL).String("mean");
     this->Attr("dims").ListInt();
+    this->Attr("scale").AttrType(OPTIONAL).Float(1.0);
   }
 };
 }  // namespace ops
