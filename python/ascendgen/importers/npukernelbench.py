@@ -162,6 +162,31 @@ def binding_constants(pybind: Path, opdef: OpDef | None) -> dict:
     return constants
 
 
+def in_place_outputs(opdef: OpDef | None, pybind: Path) -> str | None:
+    """Why the task needs an output that shares an input's memory, which the task format cannot
+    express yet (docs/npukernelbench.md), or None: an OpDef output named like an input (a ref
+    output: CANN gives both the same buffer), or a binding that returns one of its tensor
+    parameters after the kernel wrote it in place."""
+    if not opdef:
+        return None
+    inputs = {n for n, _ in opdef.inputs}
+    shared = [n for n, _ in opdef.outputs if n in inputs]
+    if shared:
+        return (f"{opdef.source} declares output '{shared[0]}' with an input's name: a ref output that CANN places "
+                f"in the input's memory, updated in place")
+    if pybind.is_file():
+        text = pybind.read_text(errors="replace")
+        signature = re.search(r"\n[\w:<>, ]+\s+\w+\s*\(([^)]*)\)\s*\{", text)
+        params = re.findall(r"at::Tensor\s*&?\s*(\w+)", signature.group(1)) if signature else []
+        returned = re.findall(r"return\s+(\w+)\s*;|result\w*\s*=\s*\{([^}]*)\}", text)
+        names = {n.strip() for single, listed in returned for n in (single,) + tuple(listed.split(",")) if n.strip()}
+        written = sorted(names & set(params))
+        if written:
+            return (f"{pybind} returns its tensor parameter '{written[0]}' after the kernel updates it in place "
+                    f"(the OpDef declares {len(opdef.outputs)} outputs)")
+    return None
+
+
 def kernel_entry(op_kernel_files: list[Path]) -> str | None:
     for path in op_kernel_files:
         found = re.search(r'extern\s+"C"\s+__global__\s+__aicore__\s+void\s+(\w+)\s*\(', path.read_text(errors="replace"))
@@ -487,6 +512,7 @@ def import_task(task_dir: Path, out_root: Path, level: int | None, force: bool) 
     # The benchmark's evaluator draws from module.py when it defines get_init_inputs.
     generator = model_module if hasattr(model_module, "get_init_inputs") else inputs_module
     constants = binding_constants(validation / "pybind.cpp", opdef)
+    in_place = in_place_outputs(opdef, validation / "pybind.cpp")
 
     out_root.mkdir(parents=True, exist_ok=True)
     final = out_root / name
@@ -513,12 +539,16 @@ def import_task(task_dir: Path, out_root: Path, level: int | None, force: bool) 
             output_names = [n for n, _ in opdef.outputs] if opdef else [f"y{i}" for i in range(len(outputs))]
             attr_names = opdef.attrs if opdef else [f"attr{i}" for i in range(len(scalars))]
             source = opdef.source if opdef else validation / "module.py"
+            if in_place:
+                raise ImportError_(f"{where}: {in_place}; the task format has no in-place outputs yet")
             if len(input_names) != len(kernel_tensors):
                 raise ImportError_(f"{where}: the model takes {len(kernel_tensors)} tensors (forward, then constructor) "
                                    f"but {source} declares {len(input_names)} inputs")
             if len(output_names) != len(outputs):
+                unchecked = f" (the benchmark checks only the {len(outputs)} its binding returns; the task format " \
+                            f"cannot leave an output unchecked yet)" if len(outputs) < len(output_names) else ""
                 raise ImportError_(f"{where}: the model returns {len(outputs)} tensors but {source} declares "
-                                   f"{len(output_names)} outputs")
+                                   f"{len(output_names)} outputs [{', '.join(output_names)}]{unchecked}")
             # Attributes the model does not take are the binding's constants.
             for missing in attr_names[len(scalars):]:
                 if missing not in constants:
