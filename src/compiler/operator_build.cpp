@@ -49,6 +49,13 @@ bool registers_tiling_class(std::string_view text, std::string_view op_type) {
   return false;
 }
 
+// True when an op_host header may rely on the standard headers CANN's host headers pull in.
+bool mentions_standard_library(std::string_view text) {
+  for (std::string_view word : {"std::", "namespace std", "printf", "cout", "endl", "vector<", "map<", "string "})
+    if (text.find(word) != std::string_view::npos) return true;
+  return false;
+}
+
 void write_text(const fs::path& path, std::string_view text) {
   fs::create_directories(path.parent_path());
   std::ofstream out(path, std::ios::binary);
@@ -85,13 +92,15 @@ std::vector<fs::path> write_operator_tree(const fs::path& dir, std::string_view 
   // optiling classes and the kernel's structs never share a name), then the kernel.
   std::string unit = "#define ASCENDGEN_TILING_KERNEL_SIDE 1\n#define optiling ascendgen_kernel_optiling\n";
   std::string headers;
-  bool registered = false;
+  bool registered = false, uses_std = false;
   for (const SourceFile* h : select(files, "op_host/", ".h")) {
+    uses_std = uses_std || mentions_standard_library(h->text);  // also headers the tiling headers include
     if (h->text.find("BEGIN_TILING_DATA_DEF") == std::string::npos) continue;
     headers += fmt::format("#include \"{}\"\n", h->path);
     registered = registered || registers_tiling_class(h->text, op_type);
   }
   if (registered) unit += fmt::format("#define ASCENDGEN_OP_TILING_DATA ascendgen_tiling_data_{}\n", op_type);
+  if (uses_std) unit += "#define ASCENDGEN_TILING_HEADERS_USE_STD 1\n";
   unit += headers;
   unit += "namespace optiling {}\nusing namespace optiling;\n";
   unit += fmt::format("#include \"{}\"\n", select(files, "op_kernel/", ".cpp").front()->path);

@@ -23,8 +23,12 @@
 #include <vector>
 
 #include "operator/host_runtime.h"
-// On both sides: a tiling header's own helpers may use what CANN's includes bring.
+// What CANN's host headers bring: always on the host; in the kernel unit only when the operator's
+// op_host headers use the standard library (the compiler then defines
+// ASCENDGEN_TILING_HEADERS_USE_STD), since parsing it costs every kernel unit about half a second.
+#if !defined(ASCENDGEN_TILING_KERNEL_SIDE) || defined(ASCENDGEN_TILING_HEADERS_USE_STD)
 #include "operator/host_std.h"
+#endif
 
 #ifdef ASCENDGEN_TILING_KERNEL_SIDE
 

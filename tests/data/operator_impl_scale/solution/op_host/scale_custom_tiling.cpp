@@ -25,12 +25,10 @@ static ge::graphStatus TilingForScale(gert::TilingContext* context) {
   const int64_t blocks = (total + alignElems - 1) / alignElems;
   const int64_t usedCores = std::min<int64_t>(blocks, compileInfo->coreNum);
   const int64_t blockLength = (blocks + usedCores - 1) / usedCores * alignElems;
-  // 2 queues x 2 buffers of one tile each, in 256-byte units.
-  const uint64_t tileBytes = compileInfo->ubSize / 4 / 256 * 256;
 
   ScaleCustomTilingData tiling;
   tiling.set_totalLength(static_cast<uint32_t>(total));
-  tiling.set_tileLength(static_cast<uint32_t>(tileBytes / typeSize));
+  tiling.set_tileLength(TileElements(compileInfo->ubSize, typeSize));
   tiling.set_blockLength(static_cast<uint32_t>(blockLength));
   tiling.set_scale(*context->GetAttrs()->GetFloat(0));
   context->SetBlockDim(static_cast<uint32_t>((total + blockLength - 1) / blockLength));
