@@ -4,7 +4,6 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "ascendgen/ascendc/kernel/kernel_utils.h"
 #include "launch.h"
 
 namespace ascendgen::sim {
@@ -258,11 +257,6 @@ uint8_t* ub_scalar(const char* api, uint32_t addr, uint32_t bytes, bool write) {
   (write ? in.writes : in.reads[0]) = {addr, addr + bytes};
   if (c.timing_only() && !write) ++c.record.uncomputed_reads;
   return c.ub() + addr;
-}
-void assert_failed(const char* condition, Site site) {
-  Core& c = current();
-  c.enter("ASSERT", site);
-  c.fail(ErrorKind::InvalidArgument, "ASSERT({}) failed", condition);
 }
 void fail_local_index(const char* api, TensorRef t, uint64_t index, Site site) {
   Core& c = current();
