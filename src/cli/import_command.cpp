@@ -1,7 +1,8 @@
 // `ascendgen import npukernelbench|kernelbench PATH --out DIR`: converts another benchmark's tasks into
 // ascendgen tasks (docs/npukernelbench.md, docs/kernelbench.md). The conversion needs Python and torch (it
 // runs the benchmark's PyTorch model and input generator), so it is a Python program this command
-// starts; the command then loads every task it wrote, so a converted task that does not load fails here.
+// starts; the command then loads every task it wrote, and a converted task that does not load fails here
+// and is removed.
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -94,11 +95,14 @@ int run_importer(const std::string& python_option, const std::string& script, st
       continue;
     }
     std::string verdict = "imported";
+    const fs::path dir = r.at("dir").get<std::string>();
     try {
-      Task::load(r.at("dir").get<std::string>());
+      Task::load(dir);
     } catch (const TaskError& e) {
+      // Like a task that fails to convert, it leaves nothing behind: a suite holding it would not load.
       verdict = "does not load";
-      errors.push_back(e.what());
+      errors.push_back(fmt::format("{}: the converted task does not load: {}", r.value("source", ""), e.what()));
+      fs::remove_all(dir);
     }
     fmt::print("{:<24} {:<24} {:>5}  {:<8} {}\n", source, r.value("task", ""), r.value("cases", 0),
                r.value("solution", false) ? "yes" : "no", verdict);
