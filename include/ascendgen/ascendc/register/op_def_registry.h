@@ -1,8 +1,9 @@
 // The header op_host/<op>.cpp includes: ops::OpDef and OP_ADD, which registers the definition with
 // the emulator's host runtime when the operator's shared object is loaded. Like CANN's, it brings
-// the rest of the host API (IMPL_OP registration, ge::Shape, the standard headers).
+// the rest of the host API (IMPL_OP registration, ge::Shape, ge::Operator, the standard headers).
 #pragma once
 #include "graph/ascend_string.h"
+#include "graph/operator.h"
 #include "graph/tensor.h"
 #include "operator/host_runtime.h"
 #include "operator/host_std.h"
