@@ -10,6 +10,7 @@
 #include "kernel/cast.h"
 #include "kernel/reduce.h"
 #include "kernel/compare_select.h"
+#include "kernel/tensor_operators.h"
 #include "kernel/brcb_gather.h"
 #include "kernel/math_library.h"
 #include "kernel/math_functions.h"

@@ -79,6 +79,9 @@ template <typename T> class LocalTensor {
     r.dtype = ascendgen::sim::abi::dtype_of<U>;
     return LocalTensor<U>(r);
   }
+  // `dst = a + b`, `mask = a < b` ...: the operator forms of tensor_operators.h, over the whole dst.
+  template <class Expr, bool = Expr::is_tensor_expression> void operator=(const Expr& e) const { e.run(*this); }
+  LocalTensor& operator=(const LocalTensor&) = default;
   uint32_t GetSize() const { return ref_.count; }
   uint32_t GetLength() const { return ref_.count * sizeof(T); }
   void SetSize(uint32_t size) { ref_.count = size; }
