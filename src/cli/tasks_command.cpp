@@ -17,9 +17,10 @@ void print_task(const Task& t) {
   fmt::print("\n\ncases:\n");
   for (const TestCase& c : t.cases()) {
     std::vector<std::string> tensors;
-    for (const auto& in : c.inputs) tensors.push_back(fmt::format("{}: {} {}", in.name, dtype_name(in.dtype), shape_text(in.shape)));
-    for (const auto& out : c.outputs)
-      tensors.push_back(fmt::format("-> {}: {} {}", out.name, dtype_name(out.dtype), shape_text(out.shape)));
+    for (const auto& [list, arrow] : {std::pair{&c.inputs, ""}, std::pair{&c.outputs, "-> "}})
+      for (const TensorGroup& g : group_tensors(*list))
+        tensors.push_back(fmt::format("{}{}: {} {}", arrow, g.name, dtype_name((*list)[g.instances.front()].dtype),
+                                      group_shapes_text(g, *list, shape_text)));
     std::vector<std::string> attrs;
     for (const auto& [name, value] : c.attributes) attrs.push_back(fmt::format("{}={}", name, value));
     fmt::print("  {:<16} {}{}{}\n", c.id, fmt::join(tensors, ", "), attrs.empty() ? "" : "; ", fmt::join(attrs, ", "));

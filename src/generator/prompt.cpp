@@ -88,10 +88,10 @@ Values task_values(const Task& task, const TestCase& c) {
   v["op_name"] = k.op.empty() ? op_name_of(k.entry) : k.op;
   v["case_id"] = c.id;
   std::string tensors;
-  for (const TensorInstance& t : c.inputs)
-    tensors += fmt::format("- input {}: {} {}\n", t.name, dtype_name(t.dtype), shape_text(t.shape));
-  for (const TensorInstance& t : c.outputs)
-    tensors += fmt::format("- output {}: {} {}\n", t.name, dtype_name(t.dtype), shape_text(t.shape));
+  for (const auto& [list, role] : {std::pair{&c.inputs, "input"}, std::pair{&c.outputs, "output"}})
+    for (const TensorGroup& g : group_tensors(*list))
+      tensors += fmt::format("- {} {}: {} {}\n", role, g.name, dtype_name((*list)[g.instances.front()].dtype),
+                             group_shapes_text(g, *list, shape_text));
   v["case_tensors"] = trim_end(tensors);
   std::string attributes;
   for (const auto& [name, value] : c.attributes) attributes += fmt::format("- attribute {} = {}\n", name, value);

@@ -72,6 +72,14 @@ std::vector<TensorGroup> group_tensors(const std::vector<TensorInstance>& tensor
   return groups;
 }
 
+std::string group_shapes_text(const TensorGroup& group, const std::vector<TensorInstance>& tensors,
+                              std::string (*shape_text)(const std::vector<int64_t>&)) {
+  std::vector<std::string> shapes;
+  for (size_t i : group.instances) shapes.push_back(shape_text(tensors[i].shape));
+  if (!group.list) return shapes.front();
+  return fmt::format("list of {}: {}", shapes.size(), fmt::join(shapes, ", "));
+}
+
 const TestCase& Task::find_case(std::string_view id) const {
   for (const TestCase& c : cases_)
     if (c.id == id) return c;

@@ -66,6 +66,10 @@ struct TensorGroup {
 };
 // `tensors` (a case's inputs or outputs) grouped by declared tensor, in declaration order.
 std::vector<TensorGroup> group_tensors(const std::vector<TensorInstance>& tensors);
+// A declared tensor's shapes as text, each written by `shape_text`: a plain tensor's one shape, a
+// list's "list of 2: [3], [5]" (prompts and `tasks show`).
+std::string group_shapes_text(const TensorGroup& group, const std::vector<TensorInstance>& tensors,
+                              std::string (*shape_text)(const std::vector<int64_t>&));
 
 // Element check for floating outputs: fails when |out - ref| > atol AND
 // |out - ref| / (|ref| + 1e-7) > rtol. Integer and bool outputs use {0, 0} (exact).
