@@ -1,6 +1,6 @@
 """The conformance report of scripts/conformance.sh: one row per source task of the benchmark.
 
-    python3 conformance_report.py --tasks SRC --suite SUITE --import-log LOG --out DIR [BENCH_DIR ...]
+    python3 conformance_report.py --tasks SRC --suite SUITE --import-log LOG --out DIR [--level N] [BENCH_DIR ...]
 
 SRC is the benchmark's task tree, SUITE the imported suite (each task.yaml's first line names its
 source directory), LOG the stderr of `ascendgen import npukernelbench` (one "ascendgen: import:
@@ -147,9 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--suite", type=Path, required=True, help="the imported suite")
     parser.add_argument("--import-log", type=Path, required=True, help="stderr of the import command")
     parser.add_argument("--out", type=Path, required=True, help="where report.md and report.json go")
+    parser.add_argument("--level", type=int, choices=(1, 2, 3), help="only the tasks of this level")
     parser.add_argument("bench", type=Path, nargs="*", help="output directories of `ascendgen bench`")
     args = parser.parse_args(argv)
-    rows = source_tasks(args.tasks)
+    rows = {path: row for path, row in source_tasks(args.tasks).items()
+            if args.level is None or row.level == f"level{args.level}"}
     if not rows:
         print(f"conformance: {args.tasks}: no task directories (validation/test_cases.csv)", file=sys.stderr)
         return 2
