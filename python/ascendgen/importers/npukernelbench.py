@@ -541,6 +541,11 @@ def import_task(task_dir: Path, out_root: Path, level: int | None, force: bool) 
             source = opdef.source if opdef else validation / "module.py"
             if in_place:
                 raise ImportError_(f"{where}: {in_place}; the task format has no in-place outputs yet")
+            absent = sum(a is None for a in forward_args + init_args)
+            if absent and len(input_names) == len(kernel_tensors) + absent:
+                raise ImportError_(f"{where}: the case passes None for {absent} of the {len(input_names)} inputs "
+                                   f"{source} declares (optional inputs left out); the task format has no optional "
+                                   f"inputs yet")
             if len(input_names) != len(kernel_tensors):
                 raise ImportError_(f"{where}: the model takes {len(kernel_tensors)} tensors (forward, then constructor) "
                                    f"but {source} declares {len(input_names)} inputs")
@@ -660,9 +665,14 @@ def main(argv: list[str] | None = None) -> int:
     return import_each(tasks, lambda task_dir: import_task(task_dir, args.out, args.level, args.force))
 
 
+# The exit status when some sources failed to convert (each reported): distinct from Python's 1 for an
+# uncaught error, so `ascendgen import` can tell an importer that stopped half-way.
+SOME_FAILED = 3
+
+
 def import_each(sources: list[Path], convert) -> int:
     """Converts each source: one JSON object per source on stdout (what `ascendgen import` reads), a
-    progress line on stderr; 1 when any failed, else 0."""
+    progress line on stderr; SOME_FAILED when any failed, else 0."""
     failed = 0
     for i, source in enumerate(sources, 1):
         try:
@@ -673,7 +683,7 @@ def import_each(sources: list[Path], convert) -> int:
             failed += 1
             print(json.dumps({"status": "failed", "source": str(source), "error": str(e)}), flush=True)
             print(f"[{i}/{len(sources)}] {source.name}: FAILED: {e}", file=sys.stderr)
-    return 1 if failed else 0
+    return SOME_FAILED if failed else 0
 
 
 if __name__ == "__main__":
