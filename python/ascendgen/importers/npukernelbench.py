@@ -410,11 +410,12 @@ def run_case(generator: types.ModuleType, model_module: types.ModuleType, param,
         if upcast_half:
             upcast_half_tensors(model)
         try:
-            with torch.no_grad():
-                expected = Traced(model, pattern, upcast_half)
-                outputs = expected(*[clone(t) for t in tensors])
-                traced = torch.jit.trace(expected, tuple(clone(t) for t in tensors), check_trace=False)
-                again = traced(*[clone(t) for t in tensors])
+            # No torch.no_grad(): the benchmark runs the model with autograd on, and some models call
+            # torch.autograd.grad in forward (GeGluGradV2).
+            expected = Traced(model, pattern, upcast_half)
+            outputs = expected(*[clone(t) for t in tensors])
+            traced = torch.jit.trace(expected, tuple(clone(t) for t in tensors), check_trace=False)
+            again = traced(*[clone(t) for t in tensors])
             break
         except Exception as e:
             if upcast_half or not lacks_half_kernel(e):
