@@ -8,7 +8,7 @@ cd "$root"
 export DEBIAN_FRONTEND=noninteractive
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 
-packages=(cmake ninja-build g++ libtorch-dev pybind11-dev libeigen3-dev libfmt-dev libyaml-cpp-dev doctest-dev
+packages=(cmake ninja-build g++ clang libtorch-dev pybind11-dev libeigen3-dev libfmt-dev libyaml-cpp-dev doctest-dev
           nlohmann-json3-dev libcli11-dev libseccomp-dev python3-torch python3-numpy python3-venv python3-dev
           python3-pandas python3-scipy
           libcurl4-openssl-dev libcpp-httplib-dev pkgconf)

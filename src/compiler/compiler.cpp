@@ -19,6 +19,7 @@
 #include "ascendgen/core/files.h"
 #include "ascendgen/task/operator_source.h"
 #include "ascendgen/task/records.h"
+#include "dialect.h"
 #include "operator_build.h"
 #include "sha256.h"
 
@@ -39,7 +40,7 @@ const char* to_string(CompileStatus status) {
 namespace {
 
 // Bump when the flags or the meaning of cached files change, so old entries are not reused.
-constexpr std::string_view kCacheFormat = "ascendgen-kernel-cache/1";
+constexpr std::string_view kCacheFormat = "ascendgen-kernel-cache/2";
 
 bool is_identifier(std::string_view s) {
   if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
@@ -135,22 +136,28 @@ struct Compiler::State {
     fs::path source = build.path() / std::string(kCandidateFile);
     const fs::path output = build.path() / "kernel.so";
     std::vector<fs::path> more_sources;  // a full operator's op_host/*.cpp
+    const std::string text = detail::rewrite_dialect(request.source);
     if (is_operator_source(request.source)) {
-      more_sources = detail::write_operator_tree(build.path(), request.source, request.op);
+      more_sources = detail::write_operator_tree(build.path(), text, request.op);
       source = more_sources.front();
       more_sources.erase(more_sources.begin());
     } else {
       std::ofstream out(source, std::ios::binary);
-      out << request.source;
+      out << text;
       if (!out.flush()) throw std::runtime_error(fmt::format("cannot write '{}'", source.string()));
     }
     sim::KernelBuildOptions build_options;
-    // Plain output: one diagnostic per line, no caret lines, no colours. The error cap bounds the
-    // time and log a badly broken candidate costs. The prefix maps make __FILE__ (and so the
-    // file:line of runtime errors) read "kernel.cpp" rather than the temporary directory.
-    build_options.extra_flags = {"-fdiagnostics-plain-output", "-fmax-errors=20",
-                                 "-ffile-prefix-map=" + build.path().string() + "/=",
-                                 "-ffile-prefix-map=" + toolchain.include_dir + "/="};
+    // Plain output: one diagnostic per line, no caret lines, no colours (g++ and clang spell it
+    // differently). The error cap bounds the time and log a badly broken candidate costs. The
+    // prefix maps make __FILE__ (and so the file:line of runtime errors) read "kernel.cpp" rather
+    // than the temporary directory.
+    build_options.extra_flags = toolchain.is_clang()
+                                    ? std::vector<std::string>{"-fno-color-diagnostics", "-fno-caret-diagnostics",
+                                                               "-fno-diagnostics-fixit-info", "-ferror-limit=20"}
+                                    : std::vector<std::string>{"-fdiagnostics-plain-output", "-fmax-errors=20"};
+    build_options.extra_flags.insert(build_options.extra_flags.end(),
+                                     {"-ffile-prefix-map=" + build.path().string() + "/=",
+                                      "-ffile-prefix-map=" + toolchain.include_dir + "/="});
     for (const auto& [name, value] : request.defines) build_options.extra_flags.push_back("-D" + name + "=" + value);
     for (const fs::path& more : more_sources) build_options.extra_flags.push_back(more.string());
     build_options.timeout_s = std::max(options.timeout_s, 0.0);
@@ -175,8 +182,8 @@ struct Compiler::State {
     } else {
       result.status = CompileStatus::CompileError;
       result.diagnostics = failure_diagnostics(result.log);
-      // Exit status 1 is g++ reporting errors in the source; anything else (a crash, a kill, a
-      // missing compiler) may not happen again, so it is not remembered.
+      // Exit status 1 is the compiler reporting errors in the source; anything else (a crash, a
+      // kill, a missing compiler) may not happen again, so it is not remembered.
       if (built.exit_code == 1) write_file_atomic(options.cache_dir / (key + ".log"), result.log);
     }
     return result;

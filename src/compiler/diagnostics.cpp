@@ -67,10 +67,15 @@ class DiagnosticParser {
  public:
   void line(std::string_view text) {
     if (const auto rest = strip_linker_prefix(text)) return linker_line(*rest);
-    if (text.rfind("collect2:", 0) == 0) {
+    // The driver's summary of a failed link: g++'s "collect2: error: ld returned 1 exit status",
+    // clang's "clang++: error: linker command failed with exit code 1 (use -v ...)".
+    if (text.rfind("collect2:", 0) == 0 || (text.rfind("clang", 0) == 0 && contains(text, "linker command failed"))) {
       if (!saw_link_error_) add_error({}, "error", std::string(trim(text.substr(text.find(':') + 1))));
       return;
     }
+    // gold names the object file first: "/tmp/kernel-1a2b.o:kernel.cpp:function k: error: ...".
+    if (const size_t gold = text.find(": error: "); gold != std::string_view::npos && contains(text.substr(0, gold), ".o:"))
+      return gold_line(text.substr(0, gold), text.substr(gold + 9));
     size_t at = std::string_view::npos;
     std::string_view marker;
     for (std::string_view m : {": fatal error: ", ": error: ", ": warning: ", ": note: "}) {
@@ -128,6 +133,17 @@ class DiagnosticParser {
     add_error(std::move(location), std::move(severity), std::move(message));
   }
 
+  void gold_line(std::string_view where, std::string_view message) {
+    where = where.substr(where.find(".o:") + 3);  // "kernel.cpp:function k"
+    const size_t function = where.find(":function ");
+    Location location;
+    location.file = std::string(where.substr(0, function));
+    std::string text(trim(message));
+    if (function != std::string_view::npos) text += " (in function `" + std::string(where.substr(function + 10)) + "')";
+    saw_link_error_ = true;
+    add_error(std::move(location), "error", std::move(text));
+  }
+
   void add_error(Location location, std::string severity, std::string message) {
     // The outermost context lines come last; they point at the candidate's code.
     if (pending_.size() > kMaxNotes) pending_.erase(pending_.begin(), pending_.end() - kMaxNotes);
@@ -162,30 +178,39 @@ class DiagnosticParser {
 
 }  // namespace
 
+// Each category lists g++'s phrasings, then clang's.
 std::string categorize_diagnostic(std::string_view m) {
   // An AscendC name, member or header that exists in CANN but not in our headers, or a runtime
   // symbol the emulator lacks.
   if (contains_any(m, {"is not a member of 'AscendC", "in namespace 'AscendC", "No such file or directory",
-                       "undefined reference to `AscendC::", "undefined reference to `ascendgen::"}) ||
+                       "undefined reference to `AscendC::", "undefined reference to `ascendgen::",
+                       "undefined reference to 'AscendC::", "undefined reference to 'ascendgen::",
+                       "' file not found", "in 'AscendC::"}) ||
       (contains(m, "has no member named") && contains(m, "AscendC::")))
     return "unsupported_api";
-  if (contains_any(m, {"undefined reference to", "multiple definition of", "ld returned", "cannot find -l"}))
+  if (contains_any(m, {"undefined reference to", "multiple definition of", "ld returned", "cannot find -l",
+                       "linker command failed"}))
     return "link";
   if (contains_any(m, {"was not declared in this scope", "has not been declared", "does not name a type",
                        "is not a member of", "has no member named", "is not a namespace", "not declared",
-                       "does not name a template type"}))
+                       "does not name a template type", "use of undeclared identifier", "unknown type name",
+                       "no member named", "no template named", "undeclared identifier"}))
     return "undeclared_identifier";
   if (contains_any(m, {"cannot convert", "invalid conversion", "conversion from", "could not convert",
                        "invalid operands", "cannot bind", "discards qualifiers", "narrowing conversion", "invalid cast",
                        "invalid static_cast", "invalid initialization", "incompatible types", "non-scalar type",
-                       "lvalue required", "invalid use of void"}))
+                       "lvalue required", "invalid use of void", "cannot initialize", "no viable conversion",
+                       "incompatible pointer", "incompatible type", "cannot be narrowed", "is not assignable",
+                       "drops 'const' qualifier"}))
     return "type_mismatch";
   if (contains_any(m, {"no matching function for call", "no matching member function", "call of overloaded",
-                       "is ambiguous", "no match for", "too many arguments to", "too few arguments to"}))
+                       "is ambiguous", "no match for", "too many arguments to", "too few arguments to",
+                       "no matching constructor", "no viable overloaded", "no matching conversion"}))
     return "no_matching_overload";
   if (m.rfind("expected ", 0) == 0 ||
       contains_any(m, {"stray '", "missing terminating", "unterminated", "before numeric constant",
-                       "invalid preprocessing directive", "expected unqualified-id", "expected primary-expression"}))
+                       "invalid preprocessing directive", "expected unqualified-id", "expected primary-expression",
+                       "extraneous closing brace", "invalid character"}))
     return "syntax";
   return "other";
 }

@@ -177,3 +177,48 @@ TEST_CASE("check_candidate_source stays fast on hostile input and rejects oversi
   REQUIRE(huge);
   CHECK(huge->message.find("more than the 1048576") != std::string::npos);
 }
+
+TEST_CASE("parse_gcc_diagnostics reads clang's output: instantiation context after its error, the driver's link summary") {
+  const auto diagnostics = parse_gcc_diagnostics(
+      "kernel.cpp:4:3: error: use of undeclared identifier 'tileLength'\n"
+      "kernel.cpp:6:3: error: no matching function for call to 'Add'\n"
+      "kernel/vector_basic.h:18:18: note: candidate function template not viable: requires at least 4 arguments, "
+      "but 2 were provided\n"
+      "kernel.cpp:2:38: error: member reference base type 'int' is not a structure or union\n"
+      "kernel.cpp:7:3: note: in instantiation of function template specialization 'f<int>' requested here\n"
+      "kernel.cpp:9:3: error: unknown type name 'TQueConfig'\n"
+      "kernel.cpp:10:12: error: no member named 'NoSuchApi' in namespace 'AscendC'\n"
+      "kernel.cpp:11:9: error: cannot initialize a variable of type 'int *' with an rvalue of type 'float'\n"
+      "kernel.cpp:12:20: error: expected ';' after expression\n"
+      "kernel.cpp:1:10: fatal error: 'lib/matrix/matmul/tiling.h' file not found\n"
+      "8 errors generated.\n"
+      "/usr/bin/ld: /tmp/kernel-80b558.o: in function `k':\n"
+      "kernel.cpp:(.text+0xd): undefined reference to `missing_api()'\n"
+      "clang: error: linker command failed with exit code 1 (use -v to see invocation)\n");
+  REQUIRE(diagnostics.size() == 9);
+  // gold, which clang links with here, names the object file first and quotes with '.
+  const auto gold = parse_gcc_diagnostics(
+      "/tmp/kernel-739941.o:kernel.cpp:function k: error: undefined reference to "
+      "'ascendgen::sim::abi::no_such_runtime_call()'\n"
+      "clang: error: linker command failed with exit code 1 (use -v to see invocation)\n");
+  REQUIRE(gold.size() == 1);
+  CHECK(gold[0].file == "kernel.cpp");
+  CHECK(gold[0].category == "unsupported_api");
+  CHECK(gold[0].message == "undefined reference to 'ascendgen::sim::abi::no_such_runtime_call()' (in function `k')");
+  CHECK(diagnostics[0].category == "undeclared_identifier");
+  CHECK(diagnostics[0].line == 4);
+  CHECK(diagnostics[0].column == 3);
+  CHECK(diagnostics[1].category == "no_matching_overload");
+  REQUIRE(diagnostics[1].notes.size() == 1);
+  CHECK(diagnostics[1].notes[0].file == "kernel/vector_basic.h");
+  REQUIRE(diagnostics[2].notes.size() == 1);
+  CHECK(diagnostics[2].notes[0].line == 7);
+  CHECK(diagnostics[3].category == "undeclared_identifier");
+  CHECK(diagnostics[4].category == "unsupported_api");
+  CHECK(diagnostics[5].category == "type_mismatch");
+  CHECK(diagnostics[6].category == "syntax");
+  CHECK(diagnostics[7].category == "unsupported_api");
+  CHECK(diagnostics[7].severity == "error");
+  CHECK(diagnostics[8].category == "link");
+  CHECK(diagnostics[8].message.find("undefined reference to `missing_api()'") == 0);
+}

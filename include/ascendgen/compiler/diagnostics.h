@@ -22,10 +22,11 @@ struct Diagnostic {
   std::vector<Diagnostic> notes;  // the notes and instantiation context that belong to this diagnostic
 };
 
-// The diagnostics in the output of a g++ compile and link run with -fdiagnostics-plain-output in
-// the C locale: errors and warnings in order, each with its notes ("candidate: ...") and the
-// instantiation context printed before it ("required from here"). Lines that are not diagnostics
-// (include chains, "In function" headers) are skipped.
+// The diagnostics in the output of a compile and link run in the C locale, by g++ with
+// -fdiagnostics-plain-output or by clang with -fno-caret-diagnostics (both print "file:line:col:
+// severity: message"): errors and warnings in order, each with its notes ("candidate: ...") and
+// the instantiation context printed before it ("required from here"). Lines that are not
+// diagnostics (include chains, "In function" headers, clang's "N errors generated.") are skipped.
 std::vector<Diagnostic> parse_gcc_diagnostics(std::string_view log);
 
 // The category of an error or warning message, e.g. "'Foo' is not a member of 'AscendC'" ->

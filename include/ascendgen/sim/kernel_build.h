@@ -1,7 +1,7 @@
 // Compiling an Ascend C kernel source file into a shared object the emulator can load.
 //
 //   auto result = ascendgen::sim::build_kernel("add_custom.cpp", "/tmp/add_custom.so");
-//   if (!result.ok) std::cerr << result.output;    // g++ diagnostics, file:line first
+//   if (!result.ok) std::cerr << result.output;    // compiler diagnostics, file:line first
 //   ascendgen::sim::KernelLibrary lib("/tmp/add_custom.so");
 #pragma once
 #include <cstdint>
@@ -14,11 +14,14 @@ namespace ascendgen::sim {
 // libascendgen_sim, so it is right in the build tree, after install, and in a relocated install
 // (a Python wheel).
 struct KernelToolchain {
-  std::string compiler;      // host C++ compiler: the one ascendgen was configured with
+  std::string compiler;      // the candidate compiler ascendgen was configured with: clang++ when
+                             // found (bisheng, CANN's kernel compiler, is clang-based), else g++
   std::string include_dir;   // holds kernel_operator.h
   std::string sim_library;   // the libascendgen_sim file this process runs; kernels link it
 
   static KernelToolchain detect();
+  // Whether `compiler` is clang (its flags and diagnostics differ from g++'s).
+  bool is_clang() const;
 };
 
 struct KernelBuildOptions {
@@ -36,7 +39,7 @@ struct KernelBuildResult {
   int exit_code = -1;      // the compiler's exit status; -1 when it could not run or was killed
 };
 
-// Compiles `source` with `g++ -std=c++17 -O2 -fPIC -shared -fno-builtin` against the kernel
+// Compiles `source` with `<compiler> -std=c++17 -O2 -fPIC -shared -fno-builtin` against the kernel
 // headers into the shared object `output`, linked to libascendgen_sim with an rpath. The
 // compiler runs as a child process in its own process group, in the C locale (so its messages are
 // the same everywhere); no shell is involved, except that with memory_limit_bytes `sh -c ulimit`
