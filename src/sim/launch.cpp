@@ -31,6 +31,13 @@ Launch::Launch(const LaunchOptions& options, GlobalMemory& gm) : options_(option
   if (wave_blocks_ < 1)
     throw KernelError(ErrorKind::InvalidArgument, {},
                       fmt::format("the SoC has no {} to run the launch on", vector ? "vector cores" : "cube cores"));
+  // A mixed launch's groups must all be resident at once (CANN: blockDim at most the physical
+  // AI Core groups); vector-only and cube-only launches run in waves.
+  if (options.core_type == CoreType::Mix && options.block_dim > wave_blocks_)
+    throw KernelError(ErrorKind::TooManyCores, {},
+                      fmt::format("blockDim {} is outside 1..{}, the AI Core groups (1 AIC + 2 AIV each) of this SoC; "
+                                  "a mixed launch cannot run in waves",
+                                  options.block_dim, wave_blocks_));
 }
 
 void Launch::run_wave(int first, int last, KernelEntry entry, const std::vector<uint8_t*>& args) {

@@ -202,7 +202,7 @@ inline nlohmann::json to_json(const Response& r) {
                      {"ub_copy_bytes", c.ub_copy_bytes},
                      {"vector_elements", c.vector_elements}});
   return {{"status", r.status}, {"error_kind", r.error_kind}, {"message", r.message}, {"cores", cores},
-          {"profile", r.profile}, {"tiling", r.tiling ? to_json(*r.tiling) : nlohmann::json()}};
+          {"warnings", r.record.warnings}, {"profile", r.profile}, {"tiling", r.tiling ? to_json(*r.tiling) : nlohmann::json()}};
 }
 
 inline Response response_from_json(const nlohmann::json& j) {
@@ -211,6 +211,7 @@ inline Response response_from_json(const nlohmann::json& j) {
   r.error_kind = j.at("error_kind").get<std::string>();
   r.message = j.at("message").get<std::string>();
   r.profile = j.value("profile", nlohmann::json());
+  r.record.warnings = j.value("warnings", std::vector<std::string>{});
   if (const auto it = j.find("tiling"); it != j.end() && !it->is_null()) r.tiling = tiling_outcome_from_json(*it);
   for (const auto& c : j.at("cores")) {
     sim::CoreRecord core;
