@@ -15,6 +15,13 @@
 #include "operator/host_std.h"
 #include "tiling/platform/platform_ascendc.h"
 
+// Marks tiling entry points; extern "C" only in CANN's operator unit-test builds (ASCENDC_OP_TEST).
+#ifdef ASCENDC_OP_TEST
+#define ASCENDC_EXTERN_C extern "C"
+#else
+#define ASCENDC_EXTERN_C
+#endif
+
 namespace optiling {
 
 // The core resources a tiling reads from the platform (GetPlatformInfo fills them).

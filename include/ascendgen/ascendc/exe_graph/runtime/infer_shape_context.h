@@ -46,6 +46,7 @@ class InferDataTypeContext {
     return ge::GRAPH_SUCCESS;
   }
   const RuntimeAttrs* GetAttrs() const { return &attrs_; }
+  const char* GetNodeName() const { return ""; }
 
  private:
   std::vector<ge::DataType> inputs_, outputs_;
