@@ -25,6 +25,15 @@ CaseBuffers case_buffers(const Task& task, const TestCase& test_case) {
         placed.lists[p].push_back(placed.count++);
       }
     }
+  placed.aliases.assign(placed.count, -1);
+  for (size_t j = 0; j < test_case.outputs.size(); ++j) {
+    const std::string& updated = test_case.outputs[j].inplace;
+    if (updated.empty()) continue;
+    const auto input = std::find_if(test_case.inputs.begin(), test_case.inputs.end(), [&](const TensorInstance& t) { return t.name == updated; });
+    const int memory = placed.inputs[static_cast<size_t>(input - test_case.inputs.begin())];
+    if (placed.outputs[j] >= 0) placed.aliases[static_cast<size_t>(placed.outputs[j])] = memory;
+    placed.outputs[j] = memory;
+  }
   return placed;
 }
 

@@ -163,8 +163,12 @@ CaseResult Evaluator::State::run_case(const Task& task, const TestCase& test_cas
     const TensorInstance& t = test_case.outputs[j];
     if (placed.outputs[j] < 0)
       throw std::runtime_error(fmt::format("task {}: output '{}' is not among the kernel parameters", task.name(), t.name));
-    request.buffers[static_cast<size_t>(placed.outputs[j])] = {t.label(), t.bytes(), {}, true, {}, t.shape};
+    WorkerBuffer& b = request.buffers[static_cast<size_t>(placed.outputs[j])];
+    if (t.inplace.empty()) b = {t.label(), t.bytes(), {}, true, {}, t.shape};
+    else b.read_back = true;  // the input's buffer, updated in place
   }
+  for (size_t p = 0; p < placed.aliases.size(); ++p)
+    if (placed.aliases[p] >= 0) request.buffers[p] = {task.kernel().params[p], 0, {}, false, {}, {}, placed.aliases[p]};
   const std::vector<std::string>& params = task.kernel().params;
   for (size_t p = 0; p < params.size(); ++p) {
     const std::string& param = params[p];

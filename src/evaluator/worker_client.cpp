@@ -81,7 +81,7 @@ WorkerResult WorkerClient::run(const WorkerRequest& request) const {
     if (b.data.size() > b.bytes)
       throw std::invalid_argument(fmt::format("buffer '{}' holds {} bytes of data but is {} bytes long", b.name,
                                               b.data.size(), b.bytes));
-    worker::Buffer w{b.name, b.bytes, "", "", b.list, b.shape};
+    worker::Buffer w{b.name, b.bytes, "", "", b.list, b.shape, b.alias};
     if (!b.data.empty()) {
       // The worker reads an input in full: shorter data is padded with zeros.
       std::vector<uint8_t> padded(b.data);

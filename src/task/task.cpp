@@ -132,6 +132,7 @@ class TaskLoader {
     std::optional<int64_t> rank;
     Distribution distribution;
     bool list = false;                         // a tensor list: shapes (and data) per element, from each case
+    std::string inplace;                       // outputs: the input updated in place (TensorInstance::inplace)
   };
   struct AttributeSpec {
     std::string name;
@@ -259,7 +260,7 @@ class TaskLoader {
       const std::string path = fmt::format("{}[{}]", section, i);
       expect_map(n, path);
       if (inputs) check_keys(n, path, {"name", "dtype", "shape", "rank", "distribution", "list"});
-      else check_keys(n, path, {"name", "dtype", "shape", "rank", "list"});
+      else check_keys(n, path, {"name", "dtype", "shape", "rank", "list", "inplace"});
       TensorSpec t;
       t.name = string_field(n, path, "name");
       check_new_name(n["name"], join(path, "name"), t.name);
@@ -270,6 +271,7 @@ class TaskLoader {
         if (*t.rank < 0 || *t.rank > 8) fail(r, join(path, "rank"), fmt::format("{} is outside 0..8", *t.rank));
       }
       if (const YAML::Node l = n["list"]) t.list = boolean(l, join(path, "list"));
+      if (const YAML::Node a = n["inplace"]) t.inplace = inplace_input(a, join(path, "inplace"), t);
       if (t.list) {
         if (n["shape"]) fail(n["shape"], join(path, "shape"), "a tensor list takes its shapes from each case's shapes." + t.name);
         (inputs ? inputs_ : outputs_).push_back(std::move(t));
@@ -283,6 +285,17 @@ class TaskLoader {
       if (const YAML::Node d = n["distribution"]) t.distribution = distribution(d, join(path, "distribution"));
       (inputs ? inputs_ : outputs_).push_back(std::move(t));
     }
+  }
+
+  // The input an in-place output names: a declared plain input that no other output updates.
+  std::string inplace_input(const YAML::Node& n, const std::string& field, const TensorSpec& output) const {
+    const std::string name = string_value(n, field);
+    const auto input = std::find_if(inputs_.begin(), inputs_.end(), [&](const TensorSpec& t) { return t.name == name; });
+    if (input == inputs_.end()) fail(n, field, fmt::format("'{}' is not an input of the task", name));
+    if (input->list || output.list) fail(n, field, fmt::format("'{}': tensor lists cannot be updated in place", name));
+    for (const TensorSpec& o : outputs_)
+      if (o.inplace == name) fail(n, field, fmt::format("input '{}' is already updated in place by output '{}'", name, o.name));
+    return name;
   }
 
   void check_rank(const TensorSpec& t, const std::vector<int64_t>& dims, const YAML::Node& at, const std::string& field) const {
@@ -417,6 +430,16 @@ class TaskLoader {
     return v;
   }
 
+  // An in-place output is its input's memory: same dtype and shape in every case.
+  void check_inplace(const YAML::Node& n, const std::string& path, const TensorInstance& output,
+                     const std::vector<TensorInstance>& inputs) const {
+    const auto input = std::find_if(inputs.begin(), inputs.end(), [&](const TensorInstance& t) { return t.name == output.inplace; });
+    if (input->dtype != output.dtype || input->shape != output.shape)
+      fail(n, path, fmt::format("output '{}' updates input '{}' in place but is {} [{}] where the input is {} [{}]", output.name,
+                                input->name, dtype_name(output.dtype), fmt::join(output.shape, ", "), dtype_name(input->dtype),
+                                fmt::join(input->shape, ", ")));
+  }
+
   void load_kernel(const YAML::Node& n) {
     expect_map(n, "kernel");
     check_keys(n, "kernel", {"entry", "params", "block_dim", "core_type", "workspace", "form", "op"});
@@ -438,8 +461,8 @@ class TaskLoader {
       k.params.push_back(p);
     }
     for (const auto* specs : {&inputs_, &outputs_})
-      for (const TensorSpec& t : *specs)
-        if (std::find(k.params.begin(), k.params.end(), t.name) == k.params.end())
+      for (const TensorSpec& t : *specs)  // an in-place output may reach the kernel only as its input
+        if (t.inplace.empty() && std::find(k.params.begin(), k.params.end(), t.name) == k.params.end())
           fail(params, "kernel.params", fmt::format("'{}' is not passed to the kernel", t.name));
     if (const YAML::Node b = n["block_dim"]) {
       const int64_t v = integer(b, "kernel.block_dim");
@@ -624,6 +647,8 @@ class TaskLoader {
           fail(n, path, fmt::format("no shape for '{}' (it is $shape; give shape or shapes.{})", spec.name, spec.name));
         }
         if (data && data[spec.name]) t.data = recorded_data(data[spec.name], fmt::format("{}.data.{}", path, spec.name), t, specs == &inputs_);
+        t.inplace = spec.inplace;
+        if (!t.inplace.empty()) check_inplace(n, path, t, c.inputs);
         instances.push_back(std::move(t));
       }
 

@@ -190,6 +190,14 @@ int main(int argc, char** argv) {
       buffers.push_back(nullptr);
       continue;
     }
+    if (b.alias >= 0) {  // an in-place output: its input's GM address
+      if (static_cast<size_t>(b.alias) >= buffers.size() || !buffers[static_cast<size_t>(b.alias)]) {
+        std::fprintf(stderr, "ascendgen-worker: buffer '%s' aliases buffer %d, which is not an earlier plain buffer\n", b.name.c_str(), b.alias);
+        return 2;
+      }
+      buffers.push_back(buffers[static_cast<size_t>(b.alias)]);
+      continue;
+    }
     try {
       p = gm.allocate(b.bytes, b.name);
     } catch (const std::exception& e) {

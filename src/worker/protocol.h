@@ -32,6 +32,7 @@ struct Buffer {
   std::string output;
   std::vector<size_t> list;      // a tensor-list descriptor over these buffers (WorkerBuffer::list)
   std::vector<int64_t> shape;    // a tensor-list element's shape
+  int alias = -1;                // the earlier buffer whose memory this is (WorkerBuffer::alias)
 };
 
 struct Request {
@@ -144,7 +145,7 @@ inline nlohmann::json to_json(const Request& r) {
   nlohmann::json buffers = nlohmann::json::array();
   for (const auto& b : r.buffers)
     buffers.push_back({{"name", b.name}, {"bytes", b.bytes}, {"input", b.input}, {"output", b.output}, {"list", b.list},
-                       {"shape", b.shape}});
+                       {"shape", b.shape}, {"alias", b.alias}});
   return {{"artifact", r.artifact},
           {"entry", r.entry},
           {"block_dim", r.block_dim},
@@ -181,7 +182,7 @@ inline Request request_from_json(const nlohmann::json& j) {
   for (const auto& b : j.at("buffers"))
     r.buffers.push_back({b.at("name").get<std::string>(), b.at("bytes").get<uint64_t>(), b.at("input").get<std::string>(),
                          b.at("output").get<std::string>(), b.value("list", std::vector<size_t>{}),
-                         b.value("shape", std::vector<int64_t>{})});
+                         b.value("shape", std::vector<int64_t>{}), b.value("alias", -1)});
   r.cpu_seconds = j.at("cpu_seconds").get<uint64_t>();
   r.address_space_bytes = j.at("address_space_bytes").get<uint64_t>();
   r.file_size_bytes = j.at("file_size_bytes").get<uint64_t>();

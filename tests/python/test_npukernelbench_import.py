@@ -1,7 +1,7 @@
 """The NPUKernelBench importer on fixtures written here in the benchmark's layout
 (tests/data/npukernelbench-features): the benchmark's own `framework` package on the path, the
 csv read as pandas reads it, integer random draws, the float32 rule for float16 kernels CPU torch
-lacks, string and list attributes, complex64 tensors and OpDef .Scalar() inputs."""
+lacks, string and list attributes, complex64 tensors, OpDef .Scalar() inputs and ref outputs."""
 
 import json
 import pathlib
@@ -23,7 +23,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     run = subprocess.run([sys.executable, str(IMPORTER), str(FIXTURES / "tasks"), str(out)],
                          capture_output=True, text=True, check=False)
     results = [json.loads(line) for line in run.stdout.splitlines()]
-    assert [r["status"] for r in results] == ["imported"] * 4, run.stdout + run.stderr
+    assert [r["status"] for r in results] == ["imported"] * 6, run.stdout + run.stderr
     return out
 
 
@@ -83,3 +83,20 @@ def test_complex64_and_scalar_input_in_the_opdef_dtype(imported: pathlib.Path) -
     assert value.item() == 1.5
     (out,) = torch.jit.load(str(task_dir / "reference" / "0.pt"))(x, value)
     assert out.dtype == torch.complex64 and torch.equal(out, x * 1.5)
+
+
+def test_ref_output_updates_its_input_in_place(imported: pathlib.Path) -> None:
+    # RefScale's OpDef declares output `var` with its input's name: the kernel gets var's address
+    # for both parameters and the result is var's memory after the run.
+    task = load(imported / "ref_scale")
+    assert task["kernel"]["params"] == ["var", "var_ref", "workspace", "tiling"]
+    assert task["outputs"] == [{"name": "var_ref", "dtype": "$dtype", "shape": "$shape", "inplace": "var"}]
+    assert task["cases"]["0"]["shapes"]["var_ref"] == [8, 16]
+
+
+def test_returned_parameter_is_its_input_updated_in_place(imported: pathlib.Path) -> None:
+    # ParamScale's OpDef has no output; its binding returns `values`, the first tensor of the
+    # EXEC_NPU_CMD call, so OpDef input x: the kernel gets x's address alone.
+    task = load(imported / "param_scale")
+    assert task["kernel"]["params"] == ["x", "workspace", "tiling"]
+    assert task["outputs"] == [{"name": "x_ref", "dtype": "$dtype", "shape": "$shape", "inplace": "x"}]

@@ -36,6 +36,9 @@ struct WorkerBuffer {
   // and the listed buffers reach the kernel only through it.
   std::vector<size_t> list;
   std::vector<int64_t> shape;    // a tensor-list element: the shape its descriptor records
+  // An earlier buffer whose GM memory this parameter is (an in-place output gets its input's
+  // address); `bytes` and `data` stay empty. -1: a buffer of its own.
+  int alias = -1;
 };
 
 struct WorkerRequest {

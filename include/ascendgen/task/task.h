@@ -52,6 +52,10 @@ struct TensorInstance {
   // An element of a tensor list (a dynamic input or output: `list: true`): its index in the list;
   // -1 for a plain tensor. A list's elements share its name and follow each other in the case.
   int list_index = -1;
+  // Outputs only: the input this output updates in place (task.yaml `inplace`; CANN's ref output,
+  // placed in the input's memory): the kernel's parameter for it, if any, gets the input's GM
+  // address and the result is read back from the input's buffer. Empty: an output of its own.
+  std::string inplace;
   int64_t numel() const;
   std::string label() const;       // "x" for a plain tensor, "x[1]" for element 1 of list x
   std::size_t bytes() const;       // numel() * dtype_size(dtype)

@@ -27,6 +27,7 @@ import types
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy
 import pandas
 import torch
 
@@ -140,6 +141,12 @@ def parse_opdef(op_host_files: list[Path]) -> OpDef | None:
     return None
 
 
+def exec_npu_cmd_arguments(binding: str) -> list[str]:
+    """The arguments after the aclnn name of the binding's EXEC_NPU_CMD call; [] without one."""
+    call = re.search(r"EXEC_NPU_CMD\(\s*\w+\s*,([^;]*)\)\s*;", binding)
+    return [a.strip() for a in call.group(1).split(",")] if call else []
+
+
 def binding_constants(pybind: Path, opdef: OpDef | None) -> dict:
     """The attribute values the benchmark's binding (validation/pybind.cpp) passes as literal
     constants: EXEC_NPU_CMD(aclnnX, inputs..., attributes..., outputs...) names a local initialised
@@ -147,10 +154,9 @@ def binding_constants(pybind: Path, opdef: OpDef | None) -> dict:
     if not opdef or not pybind.is_file():
         return {}
     text = pybind.read_text(errors="replace")
-    call = re.search(r"EXEC_NPU_CMD\(\s*\w+\s*,([^;]*)\)\s*;", text)
-    if not call:
+    args = exec_npu_cmd_arguments(text)
+    if not args:
         return {}
-    args = [a.strip() for a in call.group(1).split(",")]
     constants = {}
     for attr, arg in zip(opdef.attrs, args[len(opdef.inputs):len(opdef.inputs) + len(opdef.attrs)]):
         literal = re.search(rf"\b(?:int64_t|int32_t|int|float|double|bool)\s+{re.escape(arg)}\s*=\s*"
@@ -162,29 +168,39 @@ def binding_constants(pybind: Path, opdef: OpDef | None) -> dict:
     return constants
 
 
-def in_place_outputs(opdef: OpDef | None, pybind: Path) -> str | None:
-    """Why the task needs an output that shares an input's memory, which the task format cannot
-    express yet (docs/npukernelbench.md), or None: an OpDef output named like an input (a ref
-    output: CANN gives both the same buffer), or a binding that returns one of its tensor
-    parameters after the kernel wrote it in place."""
+def returned_parameters(pybind: Path) -> tuple[list[str], list[str], list[str]]:
+    """The binding's tensor parameters, the EXEC_NPU_CMD arguments, and the tensor parameters it
+    returns (written by the kernel in place)."""
+    if not pybind.is_file():
+        return [], [], []
+    text = pybind.read_text(errors="replace")
+    signature = re.search(r"\n[\w:<>, ]+\s+\w+\s*\(([^)]*)\)\s*\{", text)
+    params = re.findall(r"at::Tensor\s*&?\s*(\w+)", signature.group(1)) if signature else []
+    arguments = exec_npu_cmd_arguments(text)
+    returned = re.findall(r"return\s+(\w+)\s*;|result\w*\s*=\s*\{([^}]*)\}", text)
+    names = {n.strip() for single, listed in returned for n in (single,) + tuple(listed.split(",")) if n.strip()}
+    return params, arguments, sorted(names & set(params))
+
+
+def in_place_input(opdef: OpDef | None, pybind: Path) -> tuple[str | None, str | None]:
+    """(the OpDef input the kernel updates in place, why the importer cannot say which) for a binding
+    that returns one of its tensor parameters after the kernel wrote it. Where the OpDef declares no
+    outputs (Sscal: Input x only; the kernel gets x's address alone), the returned parameter's place
+    among the tensors of the EXEC_NPU_CMD call is its OpDef input's place. An OpDef output named like
+    an input (CANN's ref output) is handled by ref_output_name instead."""
     if not opdef:
-        return None
-    inputs = {n for n, _ in opdef.inputs}
-    shared = [n for n, _ in opdef.outputs if n in inputs]
-    if shared:
-        return (f"{opdef.source} declares output '{shared[0]}' with an input's name: a ref output that CANN places "
-                f"in the input's memory, updated in place")
-    if pybind.is_file():
-        text = pybind.read_text(errors="replace")
-        signature = re.search(r"\n[\w:<>, ]+\s+\w+\s*\(([^)]*)\)\s*\{", text)
-        params = re.findall(r"at::Tensor\s*&?\s*(\w+)", signature.group(1)) if signature else []
-        returned = re.findall(r"return\s+(\w+)\s*;|result\w*\s*=\s*\{([^}]*)\}", text)
-        names = {n.strip() for single, listed in returned for n in (single,) + tuple(listed.split(",")) if n.strip()}
-        written = sorted(names & set(params))
-        if written:
-            return (f"{pybind} returns its tensor parameter '{written[0]}' after the kernel updates it in place "
-                    f"(the OpDef declares {len(opdef.outputs)} outputs)")
-    return None
+        return None, None
+    inputs = [n for n, _ in opdef.inputs]
+    if any(n in inputs for n, _ in opdef.outputs):
+        return None, None
+    params, arguments, written = returned_parameters(pybind)
+    if not written:
+        return None, None
+    tensor_arguments = [a for a in arguments if a in params]
+    if opdef.outputs or len(written) != 1 or len(tensor_arguments) != len(inputs) or written[0] not in tensor_arguments:
+        return None, (f"{pybind} returns its tensor parameter '{written[0]}' after the kernel updates it in place "
+                      f"(the OpDef declares {len(opdef.outputs)} outputs)")
+    return inputs[tensor_arguments.index(written[0])], None
 
 
 def kernel_entry(op_kernel_files: list[Path]) -> str | None:
@@ -298,6 +314,24 @@ def record_tensor(case: dict, staging: Path, case_id: str, name: str, value, dty
 
 def tensor_spec(name: str, is_list: bool) -> dict:
     return {"name": name, "dtype": "$dtype", "list": True} if is_list else {"name": name, "dtype": "$dtype", "shape": "$shape"}
+
+
+def ref_output_name(output: str, input_names: list[str]) -> str:
+    """The task's name for an OpDef output named like an input (a ref output: CANN gives the kernel
+    the input's GM address for both, and the result is that memory after the run): `<name>_ref`,
+    updating the input in place (docs/tasks.md `inplace`)."""
+    return output + REF_SUFFIX if output in input_names else output
+
+
+REF_SUFFIX = "_ref"
+
+
+def output_spec(name: str, is_list: bool, input_names: list[str]) -> dict:
+    spec = tensor_spec(name, is_list)
+    updated = name.removesuffix(REF_SUFFIX)
+    if name != updated and updated in input_names:
+        spec["inplace"] = updated
+    return spec
 
 
 class Traced(torch.nn.Module):
@@ -425,6 +459,12 @@ def run_case(generator: types.ModuleType, model_module: types.ModuleType, param,
     return CaseRun(forward_args, init_args, traced, outputs, expected.output_lengths)
 
 
+def plain_scalar(value):
+    """A NumPy scalar as the Python number it holds (Sscal's generator gives `incx = np.int64(1)`,
+    which its binding takes as int64_t); any other value unchanged."""
+    return value.item() if isinstance(value, numpy.generic) else value
+
+
 def attribute_type(value) -> str | None:
     """The task format's attribute type of a scalar the model takes (docs/tasks.md), or None."""
     if isinstance(value, bool):
@@ -513,7 +553,7 @@ def import_task(task_dir: Path, out_root: Path, level: int | None, force: bool) 
     # The benchmark's evaluator draws from module.py when it defines get_init_inputs.
     generator = model_module if hasattr(model_module, "get_init_inputs") else inputs_module
     constants = binding_constants(validation / "pybind.cpp", opdef)
-    in_place = in_place_outputs(opdef, validation / "pybind.cpp")
+    returned_input, in_place = in_place_input(opdef, validation / "pybind.cpp")
 
     out_root.mkdir(parents=True, exist_ok=True)
     final = out_root / name
@@ -534,14 +574,17 @@ def import_task(task_dir: Path, out_root: Path, level: int | None, force: bool) 
             forward_args, init_args, traced, outputs, tensors = (run.forward_args, run.init_args, run.traced,
                                                                  run.outputs, run.forward_tensors)
             kernel_tensors = tensors + [a for a in init_args if is_kernel_tensor(a)]
-            scalars = [a for a in forward_args + init_args if not is_kernel_tensor(a)]
+            scalars = [plain_scalar(a) for a in forward_args + init_args if not is_kernel_tensor(a)]
             outputs = output_groups(outputs, run.output_lengths, opdef)
             input_names = [n for n, _ in opdef.inputs] if opdef else [f"x{i}" for i in range(len(kernel_tensors))]
-            output_names = [n for n, _ in opdef.outputs] if opdef else [f"y{i}" for i in range(len(outputs))]
+            output_names = [ref_output_name(n, input_names) for n, _ in opdef.outputs] if opdef else \
+                [f"y{i}" for i in range(len(outputs))]
+            if returned_input:  # the kernel gets only the input's address
+                output_names = [ref_output_name(returned_input, input_names)]
             attr_names = opdef.attrs if opdef else [f"attr{i}" for i in range(len(scalars))]
             source = opdef.source if opdef else validation / "module.py"
             if in_place:
-                raise ImportError_(f"{where}: {in_place}; the task format has no in-place outputs yet")
+                raise ImportError_(f"{where}: {in_place}; which input it is cannot be told from the OpDef")
             absent = sum(a is None for a in forward_args + init_args)
             if absent and len(input_names) == len(kernel_tensors) + absent:
                 raise ImportError_(f"{where}: the case passes None for {absent} of the {len(input_names)} inputs "
@@ -598,10 +641,10 @@ def import_task(task_dir: Path, out_root: Path, level: int | None, force: bool) 
         task = {
             "name": name, "level": level, "category": category, "description": description,
             "kernel": {"form": "operator", "op": op_type, "entry": entry,
-                       "params": input_names + output_names + ["workspace", "tiling"]},
+                       "params": input_names + ([] if returned_input else output_names) + ["workspace", "tiling"]},
             "inputs": [tensor_spec(n, is_list) for n, is_list in zip(input_names, input_lists)],
             "attributes": [{"name": n, "type": t} for n, t in attrs],
-            "outputs": [tensor_spec(n, is_list) for n, is_list in zip(output_names, output_lists)],
+            "outputs": [output_spec(n, is_list, input_names) for n, is_list in zip(output_names, output_lists)],
             "reference_module": {"path": "reference/{case}.pt", "inputs": input_names[:forward_count]},
             "cases": cases,
         }
