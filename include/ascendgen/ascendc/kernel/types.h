@@ -39,19 +39,11 @@ struct Site {
   }
 };
 
-inline uint32_t bits_of(float f) {
-  uint32_t u;
-  __builtin_memcpy(&u, &f, 4);
-  return u;
-}
-inline float float_of(uint32_t u) {
-  float f;
-  __builtin_memcpy(&f, &u, 4);
-  return f;
-}
+constexpr uint32_t bits_of(float f) { return __builtin_bit_cast(uint32_t, f); }
+constexpr float float_of(uint32_t u) { return __builtin_bit_cast(float, u); }
 
 // IEEE binary16 with round-to-nearest-even, as the NPU's vector unit rounds.
-inline uint16_t half_from_float(float f) {
+constexpr uint16_t half_from_float(float f) {
   const uint32_t x = bits_of(f);
   const uint32_t sign = (x >> 16) & 0x8000u;
   const uint32_t ax = x & 0x7fffffffu;
@@ -63,7 +55,7 @@ inline uint16_t half_from_float(float f) {
   }
   return static_cast<uint16_t>(sign | ((ax - 0x38000000u + 0xfffu + ((ax >> 13) & 1u)) >> 13));
 }
-inline float half_to_float(uint16_t h) {
+constexpr float half_to_float(uint16_t h) {
   const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16;
   const uint32_t e = (h >> 10) & 0x1fu, m = h & 0x3ffu;
   if (e == 0) {
@@ -73,21 +65,22 @@ inline float half_to_float(uint16_t h) {
   if (e == 31) return float_of(sign | 0x7f800000u | (m << 13));
   return float_of(sign | ((e + 112u) << 23) | (m << 13));
 }
-inline uint16_t bf16_from_float(float f) {
+constexpr uint16_t bf16_from_float(float f) {
   const uint32_t x = bits_of(f);
   if ((x & 0x7fffffffu) > 0x7f800000u) return static_cast<uint16_t>((x >> 16) | 0x40u);
   return static_cast<uint16_t>((x + 0x7fffu + ((x >> 16) & 1u)) >> 16);
 }
-inline float bf16_to_float(uint16_t b) { return float_of(static_cast<uint32_t>(b) << 16); }
+constexpr float bf16_to_float(uint16_t b) { return float_of(static_cast<uint32_t>(b) << 16); }
 
 // A 16-bit float stored as bits; arithmetic goes through float, results round back on assignment.
+// Conversions are constexpr, so kernels may declare `constexpr half one = 1.0;`.
 template <uint16_t (*FromFloat)(float), float (*ToFloat)(uint16_t)>
 struct Float16Storage {
   uint16_t bits = 0;
   Float16Storage() = default;
   template <typename U, typename = decltype(static_cast<float>(U{}))>
-  Float16Storage(U v) : bits(FromFloat(static_cast<float>(v))) {}
-  operator float() const { return ToFloat(bits); }
+  constexpr Float16Storage(U v) : bits(FromFloat(static_cast<float>(v))) {}
+  constexpr operator float() const { return ToFloat(bits); }
   static Float16Storage from_bits(uint16_t b) {
     Float16Storage s;
     s.bits = b;
