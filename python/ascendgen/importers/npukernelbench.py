@@ -325,6 +325,9 @@ def ref_output_name(output: str, input_names: list[str]) -> str:
 
 REF_SUFFIX = "_ref"
 
+# A case's own fields in task.yaml (docs/tasks.md); an attribute's value sits beside them by name.
+CASE_FIELDS = ("id", "shape", "dtype", "shapes", "dtypes", "data")
+
 
 def output_spec(name: str, is_list: bool, input_names: list[str]) -> dict:
     spec = tensor_spec(name, is_list)
@@ -583,6 +586,10 @@ def import_task(task_dir: Path, out_root: Path, level: int | None, force: bool) 
                 output_names = [ref_output_name(returned_input, input_names)]
             attr_names = opdef.attrs if opdef else [f"attr{i}" for i in range(len(scalars))]
             source = opdef.source if opdef else validation / "module.py"
+            clashing = [a for a in attr_names if a in CASE_FIELDS]
+            if clashing:
+                raise ImportError_(f"{where}: {source} declares attribute '{clashing[0]}', the name of a case field of "
+                                   f"the task format ({', '.join(CASE_FIELDS)}), which cannot hold its value yet")
             if in_place:
                 raise ImportError_(f"{where}: {in_place}; which input it is cannot be told from the OpDef")
             absent = sum(a is None for a in forward_args + init_args)
