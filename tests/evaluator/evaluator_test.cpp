@@ -166,19 +166,38 @@ TEST_CASE("evaluator: one case can be run alone; an unknown case id throws") {
   CHECK_THROWS(evaluator().evaluate(task(), kernel("Add"), "no_such_case"));
 }
 
+// The candidate reading `extra` elements past its share of x on every core (past x's end on the last).
+std::string overreading_kernel(const std::string& extra) {
+  std::string source = kernel("Add");
+  source.replace(source.find("DataCopy(tx, xGm, n);"), 21,
+                 "xGm.SetGlobalBuffer((__gm__ T*)x + n * GetBlockIdx(), n + " + extra + "); DataCopy(tx, xGm, n + " +
+                     extra + ");");
+  source.replace(source.find("pipe.InitBuffer(bx, n * sizeof(T));"), 35,
+                 "pipe.InitBuffer(bx, (n + " + extra + ") * sizeof(T));");
+  return source;
+}
+
 TEST_CASE("evaluator: an emulator-detected misuse is runtime_error with the ErrorKind name") {
-  // Reads one element past x's GM buffer on the last core.
-  const std::string source = kernel("Add");
-  std::string overread = source;
-  overread.replace(overread.find("DataCopy(tx, xGm, n);"), 21,
-                   "xGm.SetGlobalBuffer((__gm__ T*)x + n * GetBlockIdx(), n + 64); DataCopy(tx, xGm, n + 64);");
-  overread.replace(overread.find("pipe.InitBuffer(bx, n * sizeof(T));"), 35, "pipe.InitBuffer(bx, (n + 64) * sizeof(T));");
-  const EvalResult r = evaluator().evaluate(task(), overread);
+  // Past the 512-byte-rounded allocation the device reserves for x.
+  const EvalResult r = evaluator().evaluate(task(), overreading_kernel("1024"));
   CHECK(r.status == "runtime_error");
   const CaseResult& c = case_named(r, "f32");
   CHECK(c.status == "runtime_error");
   CHECK(c.error_kind == "gm_out_of_bounds");
   CHECK(c.message.find("DataCopy") != std::string::npos);
+}
+
+TEST_CASE("evaluator: a misuse the NPU computes right through passes, its warning in the result and the JSON") {
+  // 64 floats past x's 2048 bytes stay inside the 2560 the allocator reserves; the extra elements
+  // are never used.
+  const EvalResult r = evaluator().evaluate(task(), overreading_kernel("64"), "f32");
+  CHECK(r.status == "pass");
+  const CaseResult& c = case_named(r, "f32");
+  REQUIRE(c.launch.warnings.size() == 1);
+  CHECK(c.launch.warnings[0].find("[gm_out_of_bounds] DataCopy at kernel.cpp:") == 0);
+  CHECK(c.launch.warnings[0].find("the device allocator reserves") != std::string::npos);
+  const nlohmann::json j = to_json(r);
+  CHECK(j.at("cases")[0].at("warnings") == nlohmann::json(c.launch.warnings));
 }
 
 TEST_CASE("evaluator: a crashing candidate costs a result, not the caller") {
@@ -234,8 +253,8 @@ TEST_CASE("evaluator: the JSON form has the fields `ascendgen eval --json` promi
   CHECK(j.at("diagnostics").is_array());
   REQUIRE(j.at("cases").size() == 1);
   const auto& c = j.at("cases")[0];
-  for (const char* key : {"id", "status", "error_kind", "message", "max_abs_err", "max_rel_err", "mismatches",
-                          "first_mismatch", "predicted_us", "profile"})
+  for (const char* key : {"id", "status", "error_kind", "message", "warnings", "max_abs_err", "max_rel_err",
+                          "mismatches", "first_mismatch", "predicted_us", "profile"})
     CHECK_MESSAGE(c.contains(key), key);
   CHECK(j.at("predicted_us").get<double>() > 0);
   CHECK(c.at("profile").at("bound").is_string());
