@@ -235,15 +235,17 @@ void check_gm(Core& c, const abi::GmRef& t, const uint8_t* ptr, uint64_t bytes, 
   const uint8_t* declared_end = declared ? t.base + t.declared_bytes : nullptr;
   const bool in_tensor = !declared || (ptr >= t.base && ptr + bytes <= declared_end);
   if (c.gm().find(ptr, bytes) && in_tensor) return;
-  // A read past the end of a tensor, into the padding its allocator reserved, does not fault on
-  // the NPU: it reads whatever those bytes hold. The GlobalTensor must reach the tensor's end.
-  const GlobalMemory::Buffer* b = write ? nullptr : c.gm().find_reserved(ptr, bytes);
+  // An access past the end of a tensor, into the padding its allocator reserved, does not fault on
+  // the NPU: a read gets whatever those bytes hold, a write lands in bytes no tensor owns. The
+  // GlobalTensor must reach the tensor's end.
+  const GlobalMemory::Buffer* b = c.gm().find_reserved(ptr, bytes);
   if (b && ptr + bytes > b->data + b->bytes &&
       (!declared || (ptr >= t.base && declared_end >= b->data + b->bytes))) {
     c.launch().warn(c, ErrorKind::GmOutOfBounds,
-                    fmt::format("reads {} bytes at {}, into the {} bytes the device allocator reserves for it; the NPU "
-                                "reads whatever the padding holds (here 0xff bytes)",
-                                bytes, c.describe_gm(ptr, bytes), b->reserved_bytes));
+                    fmt::format("{} {} bytes at {}, into the {} bytes the device allocator reserves for it; the NPU {}",
+                                verb, bytes, c.describe_gm(ptr, bytes), b->reserved_bytes,
+                                write ? "writes the padding, which no tensor owns"
+                                      : "reads whatever the padding holds (here 0xff bytes)"));
     return;
   }
   if (!c.gm().find(ptr, bytes))

@@ -110,7 +110,7 @@ void gm_write_past_allocation_kernel(GM_ADDR x) {
   xg.SetGlobalBuffer((__gm__ float*)x, 1000);  // declared larger than the allocation
   LocalTensor<float> t = buf.Get<float>();
   Duplicate(t, 0.0f, 128);
-  DataCopyPad(xg[60], t, DataCopyExtParams(1, 20, 0, 0, 0));
+  DataCopyPad(xg[128], t, DataCopyExtParams(1, 20, 0, 0, 0));  // past the 512 bytes reserved for it
 }
 void gm_get_value_kernel(GM_ADDR x) {
   GlobalTensor<int32_t> xg;
@@ -122,7 +122,7 @@ void gm_set_value_kernel(GM_ADDR x) {
   GlobalTensor<int32_t> xg;
   xg.SetGlobalBuffer((__gm__ int32_t*)x);
   xg.SetValue(63, 1);
-  xg[60].SetValue(4, 1);
+  xg[60].SetValue(68, 1);  // element 128: past the 512 bytes reserved for 64 int32
 }
 
 enum class LocalAccess { GetValue, SetValue, Call, Offset };
@@ -209,6 +209,30 @@ TEST_CASE("a read past a tensor's end inside the allocator's padding is a warnin
   for (int i = 56; i < 64; ++i) CHECK(std::isnan(v[i]));  // the padding's 0xff bytes
 }
 
+// Writes floats [56, 72) of a 64-float tensor: the last 8 land in the allocator's padding.
+void gm_write_into_padding_kernel(GM_ADDR x) {
+  TPipe pipe;
+  TBuf<TPosition::VECCALC> buf;
+  pipe.InitBuffer(buf, 256);
+  GlobalTensor<float> xg;
+  xg.SetGlobalBuffer((__gm__ float*)x, 64);
+  LocalTensor<float> t = buf.Get<float>();
+  Duplicate(t, 7.0f, 64);
+  DataCopy(xg[56], t, 16);
+}
+
+TEST_CASE("a write past a tensor's end inside the allocator's padding is a warning and the tensor's bytes are right") {
+  Harness h;
+  auto x = h.output<float>(64, "x");
+  const auto record = h.run(gm_write_into_padding_kernel, {x});
+  REQUIRE(record.warnings.size() == 1);
+  CHECK(record.warnings[0].find("[gm_out_of_bounds] DataCopy at") == 0);
+  CHECK(record.warnings[0].find("writes 64 bytes at GM bytes [224, 288) of buffer 'x' (256 bytes)") != std::string::npos);
+  CHECK(record.warnings[0].find("which no tensor owns") != std::string::npos);
+  const auto v = h.read<float>(x, 64);
+  for (int i = 56; i < 64; ++i) CHECK(v[i] == 7.0f);
+}
+
 TEST_CASE("GlobalTensor GetValue/SetValue are bounds-checked") {
   Harness h;
   std::vector<int32_t> xs(64);
@@ -220,7 +244,7 @@ TEST_CASE("GlobalTensor GetValue/SetValue are bounds-checked") {
   e = expect_kernel_error([&] { h.run(gm_set_value_kernel, {x}); });
   CHECK(e.kind() == ErrorKind::GmOutOfBounds);
   check_where(e, "GlobalTensor::SetValue");
-  CHECK(mentions(e, "(+4 bytes), 0 bytes past the end of buffer 'x' (256 bytes)"));
+  CHECK(mentions(e, "(+4 bytes), 256 bytes past the end of buffer 'x' (256 bytes)"));
 }
 
 TEST_CASE("LocalTensor element access outside its buffer fails with UbOutOfBounds") {
