@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import contextlib
 import inspect
 import math
 import re
@@ -36,7 +35,8 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from npukernelbench import (ImportError_, attribute_type, case_seed, dtype_name, import_each,  # noqa: E402
-                            install_npu_stubs, load_python, raw_bytes, run_case, to_yaml)
+                            install_npu_stubs, load_python, raw_bytes, run_case, to_yaml,
+                            torch_functions_wrapped)
 
 CASE_ID = "0"
 # Factories whose requested size is checked against --max-case-mib before anything is allocated.
@@ -85,30 +85,22 @@ def requested_bytes(name: str, args: tuple, kwargs: dict) -> int:
     return numel * torch.tensor([], dtype=dtype).element_size()
 
 
-@contextlib.contextmanager
 def size_limit(limit: int, where: str):
-    """Refuses any torch factory call of SIZED_FACTORIES that alone would exceed `limit` bytes, and
-    the inputs together, before they are allocated."""
-    originals = {name: getattr(torch, name) for name in SIZED_FACTORIES}
+    """Refuses any torch factory call of SIZED_FACTORIES that would bring the inputs drawn so far
+    above `limit` bytes, before it allocates."""
     total = [0]
 
-    def guarded(name):
+    def guarded(name, original):
         def factory(*args, **kwargs):
             total[0] += requested_bytes(name, args, kwargs)
             if total[0] > limit:
                 raise ImportError_(f"{where}: the inputs take more than {limit / 2**20:.3g} MiB "
                                    f"({name}{tuple(args)} brings them to {total[0] / 2**20:.3g} MiB); "
                                    "pass --set NAME=VALUE for the shape globals, or raise --max-case-mib")
-            return originals[name](*args, **kwargs)
+            return original(*args, **kwargs)
         return factory
 
-    for name in SIZED_FACTORIES:
-        setattr(torch, name, guarded(name))
-    try:
-        yield
-    finally:
-        for name, original in originals.items():
-            setattr(torch, name, original)
+    return torch_functions_wrapped(SIZED_FACTORIES, guarded)
 
 
 def parameter_names(function, count: int, prefix: str) -> list[str]:

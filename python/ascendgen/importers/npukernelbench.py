@@ -371,26 +371,30 @@ def lacks_half_kernel(error: Exception) -> bool:
 
 
 @contextlib.contextmanager
+def torch_functions_wrapped(names: tuple, wrap):
+    """torch.<name> is wrap(name, original) for each of `names` while the block runs."""
+    originals = {name: getattr(torch, name) for name in names}
+    for name, original in originals.items():
+        setattr(torch, name, wrap(name, original))
+    try:
+        yield
+    finally:
+        for name, original in originals.items():
+            setattr(torch, name, original)
+
+
 def integer_random_draws():
     """torch.randn and torch.rand with an integer or bool dtype draw in float32 and convert (truncating),
     as the NPU's generators accept integer dtypes where the CPU's raise "normal_kernel_cpu not
     implemented for 'Long'"; floating dtypes are untouched."""
-    originals = {name: getattr(torch, name) for name in ("randn", "rand")}
-
-    def converting(draw):
+    def converting(_, draw):
         def wrapper(*size, dtype=None, **rest):
             if dtype is None or dtype.is_floating_point or dtype.is_complex:
                 return draw(*size, dtype=dtype, **rest)
             return draw(*size, dtype=torch.float32, **rest).to(dtype)
         return wrapper
 
-    for name, draw in originals.items():
-        setattr(torch, name, converting(draw))
-    try:
-        yield
-    finally:
-        for name, draw in originals.items():
-            setattr(torch, name, draw)
+    return torch_functions_wrapped(("randn", "rand"), converting)
 
 
 @dataclass
