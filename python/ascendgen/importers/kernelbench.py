@@ -25,9 +25,7 @@ import ast
 import inspect
 import math
 import re
-import shutil
 import sys
-import tempfile
 import types
 from pathlib import Path
 
@@ -35,8 +33,8 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from npukernelbench import (ImportError_, attribute_type, case_seed, dtype_name, import_each,  # noqa: E402
-                            install_npu_stubs, load_python, raw_bytes, run_case, to_yaml,
-                            torch_functions_wrapped)
+                            install_npu_stubs, load_python, record_tensor, run_case, staged_task_dir,
+                            to_yaml, torch_functions_wrapped)
 
 CASE_ID = "0"
 # Factories whose requested size is checked against --max-case-mib before anything is allocated.
@@ -167,21 +165,13 @@ def import_problem(path: Path, out_root: Path, level: int | None, form: str, ove
     output_names = [n if n not in taken else f"{n}_out" for n in output_names]
     attr_names = [n if n not in taken | set(output_names) else f"{n}_attr" for n in attr_names]
 
-    out_root.mkdir(parents=True, exist_ok=True)
-    final = out_root / name
-    if final.exists() and not force:
-        raise ImportError_(f"{final}: exists (pass --force to replace it)")
-    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out_root))
-    try:
+    with staged_task_dir(out_root, name, force) as staging:
         case = {"id": CASE_ID, "dtypes": {}, "shapes": {}, "data": {}}
-        case_dir = staging / "data" / CASE_ID
-        case_dir.mkdir(parents=True)
+        (staging / "data" / CASE_ID).mkdir(parents=True)
         for n, t in zip(input_names, tensors):
-            (case_dir / f"{n}.bin").write_bytes(raw_bytes(t))
-            case["dtypes"][n], case["shapes"][n] = dtype_name(t, f"{where}: input '{n}'"), list(t.shape)
-            case["data"][n] = f"data/{CASE_ID}/{n}.bin"
+            record_tensor(case, staging, CASE_ID, n, t, dtype_name(t, f"{where}: input '{n}'"), data=True)
         for n, t in zip(output_names, outputs):
-            case["dtypes"][n], case["shapes"][n] = dtype_name(t, f"{where}: output '{n}'"), list(t.shape)
+            record_tensor(case, staging, CASE_ID, n, t, dtype_name(t, f"{where}: output '{n}'"), data=False)
         attributes = []
         for n, v in zip(attr_names, scalars):
             attributes.append({"name": n, "type": attribute_type(v)})
@@ -217,13 +207,7 @@ def import_problem(path: Path, out_root: Path, level: int | None, form: str, ove
                 del task[optional]
         notes = [f"module global {k} set to {v!r} (the benchmark's value: {originals[k]!r})" for k, v in applied.items()]
         (staging / "task.yaml").write_text(to_yaml(task, notes, path, benchmark="KernelBench"))
-        if final.exists():
-            shutil.rmtree(final)
-        staging.rename(final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return {"source": str(path), "task": name, "dir": str(final), "cases": 1, "solution": False, "notes": notes}
+    return {"source": str(path), "task": name, "dir": str(out_root / name), "cases": 1, "solution": False, "notes": notes}
 
 
 def find_problems(root: Path) -> list[Path]:

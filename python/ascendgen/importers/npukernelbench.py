@@ -297,6 +297,26 @@ def check_dynamic(opdef: OpDef | None, name: str, value, what: str) -> None:
                            f"{opdef.source} declares it {'' if name in opdef.dynamic else 'not '}ParamType(DYNAMIC)")
 
 
+@contextlib.contextmanager
+def staged_task_dir(out_root: Path, name: str, force: bool):
+    """A temporary directory under out_root to write task `name` into; renamed to out_root/name when
+    the block ends normally (replacing it only with `force`), removed when it raises, so a task that
+    fails to import leaves nothing behind."""
+    out_root.mkdir(parents=True, exist_ok=True)
+    final = out_root / name
+    if final.exists() and not force:
+        raise ImportError_(f"{final}: exists (pass --force to replace it)")
+    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out_root))
+    try:
+        yield staging
+        if final.exists():
+            shutil.rmtree(final)
+        staging.rename(final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
 def record_tensor(case: dict, staging: Path, case_id: str, name: str, value, dtype: str, data: bool) -> None:
     """The case's dtype, shapes and (inputs) recorded data of a tensor or tensor list."""
     case["dtypes"][name] = dtype
@@ -562,12 +582,7 @@ def import_task(task_dir: Path, out_root: Path, level: int | None, force: bool) 
     constants = binding_constants(validation / "pybind.cpp", opdef)
     returned_input, in_place = in_place_input(opdef, validation / "pybind.cpp")
 
-    out_root.mkdir(parents=True, exist_ok=True)
-    final = out_root / name
-    if final.exists() and not force:
-        raise ImportError_(f"{final}: exists (pass --force to replace it)")
-    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=out_root))
-    try:
+    with staged_task_dir(out_root, name, force) as staging:
         cases, layout = [], None
         for row_index, param in enumerate(read_cases(validation / "test_cases.csv")):
             case_id = str(param["case_id"]) if "case_id" in param else str(row_index)
@@ -672,13 +687,7 @@ def import_task(task_dir: Path, out_root: Path, level: int | None, force: bool) 
                     shutil.copytree(answer / sub, solution / sub)
             task["solution"] = "solution"
         (staging / "task.yaml").write_text(to_yaml(task, notes, task_dir))
-        if final.exists():
-            shutil.rmtree(final)
-        staging.rename(final)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return {"source": str(task_dir), "task": name, "dir": str(final), "cases": len(cases),
+    return {"source": str(task_dir), "task": name, "dir": str(out_root / name), "cases": len(cases),
             "solution": bool(answer), "notes": notes}
 
 
